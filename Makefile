@@ -1,0 +1,40 @@
+# Kasip: `make run` serves the demo region with a background worker; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+export KASIP_DEMO ?= 1
+
+.PHONY: install run serve test lint messages clean bench
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	KASIP_HTTPS=0 $(PY) -m kasip migrate --noinput
+	KASIP_HTTPS=0 $(PY) -m kasip collectstatic --noinput -v0
+	KASIP_HTTPS=0 $(PY) -m kasip demo
+	KASIP_HTTPS=0 HOST=$(HOST) PORT=$(PORT) PY=$(PY) bash scripts/serve.sh
+
+test: install
+	$(PY) -m pytest -n 2 --dist loadfile
+
+lint: install
+	$(VENV)/bin/ruff check src tests e2e bench
+	$(VENV)/bin/lint-imports
+
+messages: install
+	cd src/kasip && ../../$(PY) -m kasip makemessages -l ru -l kk -l en --no-obsolete --no-location --ignore "*/.venv/*"
+	$(PY) scripts/compile_messages.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import policy
+from .models import Role
+
+LANGUAGE_BUTTONS = [("kk", "ҚАЗ"), ("ru", "РУС"), ("en", "ENG")]
+
+
+def navigation(user) -> list[tuple[str, object]]:
+    """Menu entries for a role: only pages the policy lets this user open."""
+    from kasip.registry import policy as registry_policy
+
+    items = [(reverse("colleges"), _("Colleges"))]
+    role = policy.role_of(user)
+    if role is None:
+        return items
+    items.insert(0, (reverse("home"), _("Home")))
+    if policy.can_manage_users(user):
+        items.append((reverse("users"), _("Users")))
+    if registry_policy.can_import_colleges(user):
+        items.append((reverse("import", args=["colleges"]), _("Import")))
+    items.append((reverse("jobs"), _("Jobs")))
+    if policy.can_view_audit(user):
+        items.append((reverse("audit"), _("Audit log")))
+    if role == Role.REGION_ADMIN:
+        items.append((reverse("admin:index"), _("Administration")))
+    return items
+
+
+def kasip(request):
+    return {
+        "nav_items": navigation(getattr(request, "user", None)),
+        "language_buttons": LANGUAGE_BUTTONS,
+        "demo_mode": settings.KASIP_DEMO,
+        "site_name": settings.KASIP_SITE_NAME,
+    }
