@@ -26,14 +26,14 @@ run: install
 	KASIP_HTTPS=0 HOST=$(HOST) PORT=$(PORT) PY=$(PY) bash scripts/serve.sh
 
 test: install
-	$(PY) -m pytest -n 2 --dist loadfile
+	$(PY) -m pytest -q -n 2 --dist loadfile
 
 lint: install
 	$(VENV)/bin/ruff check src tests e2e bench
 	$(VENV)/bin/lint-imports
 
 messages: install
-	cd src/kasip && ../../$(PY) -m kasip makemessages -l ru -l kk -l en --no-obsolete --no-location --ignore "*/.venv/*"
+	cd src && ../$(PY) -m kasip makemessages -l ru -l kk -l en --no-obsolete --no-location
 	$(PY) scripts/compile_messages.py
 
 clean:

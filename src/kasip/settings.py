@@ -81,7 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "kasip.core.context_processors.kasip",
+                "kasip.context_processors.kasip",
             ],
         },
     },
@@ -107,6 +107,7 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- auth -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from kasip.api.pagination import Pagination
 from kasip.api.schemas import ERRORS
 
 from . import exports, policy, selectors, services
@@ -86,9 +88,7 @@ def _org(bin_: str | None) -> Organisation | None:
         return None
     org = Organisation.objects.filter(bin=bin_).first()
     if org is None:
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError({"organisation_bin": "No organisation with this BIN."})
+        raise ValidationError({"organisation_bin": _("No organisation with this BIN.")})
     return org
 
 
@@ -98,10 +98,10 @@ def me(request):
 
 
 @router.get("/users", response={200: list[UserOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_users(request, q: str = "", role: str = ""):
     if not policy.can_manage_users(request.auth):
-        raise PermissionDenied("You may not list users.")
+        raise PermissionDenied(_("You may not list users."))
     return selectors.users(request.auth, q=q, role=role)
 
 
@@ -109,7 +109,7 @@ def list_users(request, q: str = "", role: str = ""):
 def get_user(request, user_id: int):
     target = get_object_or_404(User.objects.select_related("organisation"), pk=user_id)
     if not policy.can_view_user(request.auth, target):
-        raise PermissionDenied("You may not see this account.")
+        raise PermissionDenied(_("You may not see this account."))
     from . import audit
 
     audit.log_read(request.auth, target)
@@ -121,12 +121,21 @@ def create_user(request, payload: UserIn):
     organisation = _org(payload.organisation_bin)
     if organisation is None and not policy.is_region_admin(request.auth):
         organisation = request.auth.organisation
-    user = services.create_user(
-        request.auth, role=payload.role, organisation=organisation, email=payload.email, invite=payload.invite,
-        first_name=payload.first_name, last_name=payload.last_name, patronymic=payload.patronymic,
-        iin=payload.iin or None, phone=payload.phone, language=payload.language,
-    )
+    try:
+        user = services.create_user(
+            request.auth, role=payload.role, organisation=organisation, email=payload.email, invite=payload.invite,
+            first_name=payload.first_name, last_name=payload.last_name, patronymic=payload.patronymic,
+            iin=payload.iin or None, phone=payload.phone, language=payload.language,
+        )
+    except ValidationError as exc:
+        raise _renamed(exc, {"organisation": "organisation_bin"}) from exc
     return 201, user
+
+
+def _renamed(exc: ValidationError, names: dict[str, str]) -> ValidationError:
+    if not hasattr(exc, "error_dict"):
+        return exc
+    return ValidationError({names.get(k, k): v for k, v in exc.error_dict.items()})
 
 
 @router.patch("/users/{user_id}", response={200: UserOut, **ERRORS})
@@ -148,7 +157,7 @@ def start_import(request, kind: str, file: File[UploadedFile], encoding: Form[st
 
 
 @router.get("/jobs", response={200: list[JobOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_jobs(request):
     return selectors.jobs(request.auth)
 
@@ -157,7 +166,7 @@ def list_jobs(request):
 def get_job(request, job_id: int):
     job = get_object_or_404(Job, pk=job_id)
     if not policy.can_view_job(request.auth, job):
-        raise PermissionDenied("You may not see this job.")
+        raise PermissionDenied(_("You may not see this job."))
     return job
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from .i18n import localized
 from .validators import IdentifierError, validate_bin, validate_iin
@@ -45,6 +46,19 @@ ROLE_ORG_KIND = {
     Role.STUDENT: OrgKind.COLLEGE,
     Role.CUSTOMER: None,
 }
+
+
+# Messages of the Django-free validators (validators.py), listed here so that they are translated.
+IDENTIFIER_MESSAGES = [
+    gettext_noop("IIN must be exactly 12 digits"),
+    gettext_noop("BIN must be exactly 12 digits"),
+    gettext_noop("IIN has a wrong check digit"),
+    gettext_noop("BIN has a wrong check digit"),
+    gettext_noop("IIN has an invalid century digit (7th digit must be 1-6)"),
+    gettext_noop("IIN does not start with a valid date of birth"),
+    gettext_noop("BIN does not start with a valid year and month of registration"),
+    gettext_noop("BIN has an invalid entity-type digit (5th digit must be 4, 5 or 6)"),
+]
 
 
 def validate_bin_field(value: str) -> None:
@@ -166,6 +180,9 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
 
+    def __str__(self) -> str:
+        return f"invitation for {self.user}"
+
     @staticmethod
     def hash_token(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
@@ -188,6 +205,9 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
 
     @staticmethod
     def generate() -> tuple[str, str]:
@@ -268,6 +288,9 @@ class Job(models.Model):
         verbose_name = _("job")
         verbose_name_plural = _("jobs")
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"job {self.pk} {self.kind} {self.status}"
 
     @property
     def percent(self) -> int:

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,16 +19,7 @@ from .forms import ApiTokenForm, AuditFilterForm, ImportForm, InvitationForm, Us
 from .imports import REGISTRY as IMPORTS
 from .models import Job, Role, User
 from .tabular import FileRejected, write_csv, write_xlsx
-
-PAGE_SIZE = 50
-
-
-def paginate(request, queryset, size: int = PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
+from .web import add_errors, is_htmx, paginate
 
 
 # --- users ----------------------------------------------------------------------------
@@ -73,7 +63,7 @@ def user_create(request):
                 iin=data["iin"], phone=data["phone"], language=data["language"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error("role", str(exc))
         else:
@@ -94,7 +84,7 @@ def user_edit(request, pk: int):
         try:
             services.update_user(request.user, target, **fields)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("user-detail", pk=target.pk)
@@ -108,14 +98,6 @@ def user_invite(request, pk: int):
     services.resend_invitation(request.user, target)
     messages.success(request, _("A new invitation was sent to %(email)s.") % {"email": target.email})
     return redirect("user-detail", pk=pk)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- invitations ----------------------------------------------------------------------

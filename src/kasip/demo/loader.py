@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from kasip.core.models import OrgKind, Organisation, Role, User
+from kasip.core.models import Organisation, OrgKind, Role, User
 from kasip.core.validators import make_bin
 from kasip.registry.models import College, Department, District, Enterprise, Region
 

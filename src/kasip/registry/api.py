@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from django.utils.translation import gettext as _
+from ninja import P, PathEx, Router, Schema
+from ninja.pagination import paginate
 from pydantic import Field
 
 from kasip.api.auth import PUBLIC
+from kasip.api.pagination import Pagination
 from kasip.api.schemas import ERRORS
 
 from . import policy, selectors, services
 from .models import College, District, Language, Ownership
 
 router = Router(tags=["registry"])
+
+# PUBLIC lets anonymous requests through, which ninja leaves out of the schema; the empty requirement says so.
+OPTIONAL_AUTH = {"security": [{}]}
+# A college's key is its organisation_ptr, and lookups on a relation skip Django's out-of-range guard for
+# integers: /colleges/9223372036854775808 (or -2**70) reached the database and failed there (a 500).
+# An id is a positive 64-bit integer; anything else is refused with a 422.
+CollegeId = PathEx[int, P(ge=1, le=2**63 - 1)]
 
 
 class DistrictOut(Schema):
@@ -81,7 +90,7 @@ def _fields(data: dict) -> dict:
         kato = data.pop("district_kato")
         district = District.objects.filter(kato=kato).first()
         if district is None:
-            raise ValidationError({"district_kato": f"Unknown КАТО code “{kato}”."})
+            raise ValidationError({"district_kato": _("Unknown КАТО code “%(value)s”.") % {"value": kato}})
         data["district"] = district
     if "languages" in data:
         data["languages"] = ",".join(str(getattr(c, "value", c)) for c in data["languages"])
@@ -90,31 +99,32 @@ def _fields(data: dict) -> dict:
     return data
 
 
-@router.get("/colleges", response={200: list[CollegeOut], **ERRORS}, auth=PUBLIC)
-@paginate(LimitOffsetPagination)
+@router.get("/colleges", response={200: list[CollegeOut], **ERRORS}, auth=PUBLIC, openapi_extra=OPTIONAL_AUTH)
+@paginate(Pagination)
 def list_colleges(request, q: str = "", district: str = "", ownership: str = "", language: str = ""):
     return selectors.colleges(request.auth, q=q, district=district, ownership=ownership, language=language)
 
 
-@router.get("/colleges/{college_id}", response={200: CollegeOut, **ERRORS}, auth=PUBLIC)
-def get_college(request, college_id: int):
+@router.get("/colleges/{college_id}", response={200: CollegeOut, **ERRORS}, auth=PUBLIC,
+            openapi_extra=OPTIONAL_AUTH)
+def get_college(request, college_id: CollegeId):
     college = get_object_or_404(College.objects.select_related("district"), pk=college_id)
     if not college.is_active and not (policy.can_see_inactive_colleges(request.auth)
                                       or policy.can_edit_college(request.auth, college)):
-        raise PermissionDenied("This college is not active.")
+        raise PermissionDenied(_("This college is not active."))
     return college
 
 
 @router.post("/colleges", response={201: CollegeOut, **ERRORS})
 def create_college(request, payload: CollegeIn):
     if not policy.can_create_college(request.auth):
-        raise PermissionDenied("You may not add colleges.")
+        raise PermissionDenied(_("You may not add colleges."))
     college = services.create_college(request.auth, **_fields(payload.dict()))
     return 201, college
 
 
 @router.patch("/colleges/{college_id}", response={200: CollegeOut, **ERRORS})
-def update_college(request, college_id: int, payload: CollegePatch):
+def update_college(request, college_id: CollegeId, payload: CollegePatch):
     college = get_object_or_404(College, pk=college_id)
     data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k == "nobd_id"}
     active = data.pop("is_active", None)
@@ -123,5 +133,5 @@ def update_college(request, college_id: int, payload: CollegePatch):
     if active is not None and active != college.is_active:
         college = services.set_college_active(request.auth, college, active)
     if not data and active is None and not policy.can_edit_college(request.auth, college):
-        raise PermissionDenied("You may not change this college.")
+        raise PermissionDenied(_("You may not change this college."))
     return college

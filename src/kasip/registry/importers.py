@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from kasip.core import audit
-from kasip.core.imports import Column, ImportSpec, RowInvalid, register
 from kasip.core.importers import choice_lookup
+from kasip.core.imports import Column, ImportSpec, RowInvalid, register
 from kasip.core.tabular import normalise_header
 from kasip.core.validators import IdentifierError, validate_bin
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kasip.core.i18n import localized
-from kasip.core.models import OrgKind, Organisation
+from kasip.core.models import Organisation, OrgKind
 
 kato_validator = RegexValidator(r"^\d{9}$", _("A КАТО code is 9 digits."))
 
@@ -69,6 +69,10 @@ class Department(Organisation):
         verbose_name = _("education department")
         verbose_name_plural = _("education departments")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = OrgKind.DEPARTMENT
+
     def save(self, *args, **kwargs):
         self.kind = OrgKind.DEPARTMENT
         super().save(*args, **kwargs)
@@ -114,6 +118,10 @@ class College(Organisation):
         verbose_name_plural = _("colleges")
         ordering = ["name_ru", "name_kk"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = OrgKind.COLLEGE
+
     def save(self, *args, **kwargs):
         self.kind = OrgKind.COLLEGE
         self.languages = ",".join(sorted(set(c for c in (self.languages or "").split(",") if c),
@@ -142,6 +150,10 @@ class Enterprise(Organisation):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         ordering = ["name_ru", "name_kk"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = OrgKind.ENTERPRISE
 
     def save(self, *args, **kwargs):
         self.kind = OrgKind.ENTERPRISE

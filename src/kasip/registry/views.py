@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kasip.core.views import _add_errors, is_htmx, paginate
+from kasip.core.web import add_errors, is_htmx, paginate
 
 from . import policy, selectors, services
 from .forms import CollegeForm
@@ -50,7 +50,7 @@ def college_create(request):
         try:
             college = services.create_college(request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("College added."))
             return redirect("college-detail", pk=college.pk)
@@ -68,7 +68,7 @@ def college_edit(request, pk: int):
         try:
             services.update_college(request.user, college, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("college-detail", pk=college.pk)

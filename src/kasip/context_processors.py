@@ -2,8 +2,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import policy
-from .models import Role
+from kasip.core import policy
+from kasip.core.models import Role
 
 LANGUAGE_BUTTONS = [("kk", "ҚАЗ"), ("ru", "РУС"), ("en", "ENG")]
 
