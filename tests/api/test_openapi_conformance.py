@@ -6,14 +6,20 @@ is sent in-process with `case.call_and_validate()`, which runs Schemathesis' def
 response: not_a_server_error, status_code_conformance, content_type_conformance,
 response_headers_conformance, response_schema_conformance, positive_data_acceptance, ignored_auth, ...
 
+Both of Schemathesis' generation modes are used, as its CLI does by default: positive (requests the schema
+allows; the API must not refuse them except for a business rule) and negative (requests the schema forbids;
+the API must refuse them with a documented 4xx, checked by negative_data_rejection).
+
 Three identities, each in its own database:
 
 * the region admin (bearer token): ≥ 1 000 generated requests. Every operation gets fully generated
   requests; operations with a path parameter also get requests aimed at objects that exist (users,
   colleges, jobs, import/export kinds), and the create operations get requests whose identifiers are
   real (a BIN with its check digit, a known КАТО code, the organisation a role needs), so that the
-  writes succeed and their 201/200 bodies are validated, not only the 4xx answers;
-* a student (bearer token) and an anonymous client: a smaller pass over every operation.
+  writes succeed and their 201/200 bodies are validated, not only the 4xx answers; then a negative
+  sweep over every operation;
+* a student (bearer token) and an anonymous client: a smaller positive and negative pass over every
+  operation.
 
 Failures are collected over the whole pass rather than stopping at the first, so that one run reports
 every distinct contract break (with Schemathesis' curl reproduction); the test then fails listing them.
@@ -37,25 +43,28 @@ from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from schemathesis import GenerationMode
 from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import FailureGroup
 from werkzeug import Client
 from werkzeug.datastructures import FileStorage
 
 from kasip.core import services
-from kasip.core.models import Role
+from kasip.core.models import JobStatus, Role
 from kasip.core.validators import make_bin
 from kasip.registry.models import College, District
-
-from ..conftest import csv_bytes
+from tests.conftest import csv_bytes
 
 SCHEMA_PATH = "/api/v1/openapi.json"
 MIN_ADMIN_REQUESTS = 1000
 
-# Examples per strategy. The admin pass: 13 operations x RANDOM_ADMIN fully generated requests, plus the
-# targeted strategies below; the smaller passes: RANDOM_OTHERS per operation plus a few targeted ones.
-RANDOM_ADMIN = 65
+# Examples per operation and strategy. The admin pass: RANDOM_ADMIN positive and NEGATIVE_ADMIN negative
+# requests for each of the 13 operations, plus the targeted strategies; the smaller passes: RANDOM_OTHERS
+# positive and NEGATIVE_OTHERS negative requests per operation plus a few targeted ones.
+RANDOM_ADMIN = 60
+NEGATIVE_ADMIN = 20
 RANDOM_OTHERS = 12
+NEGATIVE_OTHERS = 6
 
 HYPOTHESIS = dict(
     deadline=None,
@@ -164,6 +173,12 @@ def _operations(schema) -> dict[str, object]:
     return operations
 
 
+def _negative_sweep(tally: Tally, operations: dict, headers: dict[str, str], max_examples: int) -> None:
+    for label, operation in operations.items():
+        _fuzz(tally, f"{label} [negative]", operation.as_strategy(generation_mode=GenerationMode.NEGATIVE),
+              headers, max_examples)
+
+
 def _with_path(operation, name: str, values: list):
     """Requests aimed at existing objects: the path parameter drawn from `values`, the rest generated."""
     return st.sampled_from(values).flatmap(lambda value: operation.as_strategy(path_parameters={name: value}))
@@ -180,17 +195,20 @@ def _seed_jobs(actor) -> list[int]:
                       [make_bin(2011, 2, 7), "Жаңа колледж", "351010000", "kk, ru"]])
     bad = csv_bytes([["bin", "name_kk", "district", "languages"], ["123", "", "999999999", "xx"]])
     ids = []
-    for name, data in (("good.csv", good), ("bad.csv", bad)):
-        job = services.start_import(actor, "colleges", name, data, enqueue=False)
-        ids.append(services.execute_job(job.pk).pk)
+    for name, data, status in (("good.csv", good, JobStatus.SUCCEEDED), ("bad.csv", bad, JobStatus.FAILED)):
+        job = services.execute_job(services.start_import(actor, "colleges", name, data, enqueue=False).pk)
+        assert job.status == status, (job.status, job.message, job.report)
+        ids.append(job.pk)
     return ids
 
 
-def _assert_clean(tally: Tally, minimum: int) -> None:
+def _assert_clean(tally: Tally, operations: dict, minimum: int) -> None:
     print("\n" + tally.summary())
     if tally.failures or tally.server_errors():
         pytest.fail(tally.report(), pytrace=False)
     assert tally.total >= minimum, tally.summary()
+    untested = [label for label in operations if not tally.calls[label] or not tally.calls[f"{label} [negative]"]]
+    assert not untested, f"operations without requests: {untested}"
 
 
 # --- the passes -----------------------------------------------------------------------
@@ -198,7 +216,6 @@ def test_region_admin_thousand_requests_conform(schema, users, department, colle
     admin = users[Role.REGION_ADMIN]
     headers = _bearer(admin)
     operations = _operations(schema)
-    assert len(operations) * RANDOM_ADMIN < MIN_ADMIN_REQUESTS + 200  # the targeted strategies make up the rest
     job_ids = _seed_jobs(admin)
     other_user_ids = [u.pk for u in users.values() if u.pk != admin.pk]
     college_ids = list(College.objects.values_list("pk", flat=True))
@@ -244,9 +261,11 @@ def test_region_admin_thousand_requests_conform(schema, users, department, colle
     _fuzz(tally, "POST /api/v1/colleges", operations["POST /api/v1/colleges"].as_strategy().map(real_college),
           headers, 40)
     _fuzz(tally, "POST /api/v1/users", operations["POST /api/v1/users"].as_strategy().map(real_user), headers, 40)
+    # 3. requests the schema forbids.
+    _negative_sweep(tally, operations, headers, NEGATIVE_ADMIN)
     tally.seconds = time.monotonic() - started
 
-    _assert_clean(tally, MIN_ADMIN_REQUESTS)
+    _assert_clean(tally, operations, MIN_ADMIN_REQUESTS)
     # The writes did happen, and their success bodies were validated against the schema.
     assert tally.count("POST /api/v1/users", 201, 202) > 0, tally.summary()
     assert tally.count("PATCH /api/v1/users/{user_id}", 200, 201) > 0, tally.summary()
@@ -294,8 +313,9 @@ def test_student_requests_conform(schema, users, college, other_college):
         ("POST /api/v1/imports/{kind}", "kind", ["users", "colleges"]),
     ):
         _fuzz(tally, label, _with_path(operations[label], name, values), headers, 8)
+    _negative_sweep(tally, operations, headers, NEGATIVE_OTHERS)
     tally.seconds = time.monotonic() - started
-    _assert_clean(tally, 150)
+    _assert_clean(tally, operations, 200)
     assert tally.count("GET /api/v1/me", 200, 201) > 0, tally.summary()
     assert tally.count("GET /api/v1/users", 403, 404) > 0, tally.summary()
 
@@ -315,7 +335,8 @@ def test_anonymous_requests_conform(schema, users, college, other_college):
         ("GET /api/v1/exports/{kind}", "kind", ["users", "colleges"]),
     ):
         _fuzz(tally, label, _with_path(operations[label], name, values), {}, 8)
+    _negative_sweep(tally, operations, {}, NEGATIVE_OTHERS)
     tally.seconds = time.monotonic() - started
-    _assert_clean(tally, 150)
+    _assert_clean(tally, operations, 200)
     assert tally.count("GET /api/v1/colleges", 200, 201) > 0, tally.summary()  # public
     assert tally.count("GET /api/v1/me", 401, 402) > 0, tally.summary()

@@ -12,6 +12,7 @@ from kasip.core.tabular import FileRejected
 from kasip.registry.api import router as registry_router
 
 from .auth import AUTH
+from .parser import NulRefusingParser
 
 api = NinjaAPI(
     title="Kasip API",
@@ -20,6 +21,7 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
     docs_url="/docs",
+    parser=NulRefusingParser(),
 )
 api.add_router("", core_router)
 api.add_router("", registry_router)

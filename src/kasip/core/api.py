@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from kasip.api.pagination import Pagination
-from kasip.api.schemas import ERRORS
+from kasip.api.schemas import ERRORS, InputSchema
 
 from . import exports, policy, selectors, services
 from .models import Job, Organisation, Role, User
@@ -44,7 +44,7 @@ class UserOut(Schema):
     is_active: bool
 
 
-class UserIn(Schema):
+class UserIn(InputSchema):
     email: str = Field(max_length=254)
     last_name: str = Field(min_length=1, max_length=150)
     first_name: str = Field(min_length=1, max_length=150)
@@ -57,7 +57,7 @@ class UserIn(Schema):
     invite: bool = True
 
 
-class UserPatch(Schema):
+class UserPatch(InputSchema):
     last_name: str | None = Field(None, min_length=1, max_length=150)
     first_name: str | None = Field(None, min_length=1, max_length=150)
     patronymic: str | None = Field(None, max_length=150)

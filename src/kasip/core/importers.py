@@ -7,7 +7,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from . import audit, policy
 from .imports import Column, ImportSpec, RowInvalid, register
@@ -31,20 +31,20 @@ def choice_lookup(choices, extra: dict[str, str] | None = None) -> dict[str, str
 
 class UserImport(ImportSpec):
     kind = "users"
-    title = _l("User accounts")
+    title = gettext_lazy("User accounts")
     columns = (
-        Column("email", _l("E-mail"), ("email", "e-mail", "эл. почта", "электронная почта", "почта",
+        Column("email", gettext_lazy("E-mail"), ("email", "e-mail", "эл. почта", "электронная почта", "почта",
                                        "электрондық пошта", "эл пошта")),
-        Column("last_name", _l("Last name"), ("surname", "фамилия", "тегі")),
-        Column("first_name", _l("First name"), ("name", "given name", "имя", "аты")),
-        Column("patronymic", _l("Patronymic"), ("middle name", "отчество", "әкесінің аты"), required=False),
-        Column("role", _l("Role"), ("роль", "рөл", "рөлі")),
-        Column("organisation", _l("Organisation BIN"), ("organisation", "organization", "bin", "бин",
+        Column("last_name", gettext_lazy("Last name"), ("surname", "фамилия", "тегі")),
+        Column("first_name", gettext_lazy("First name"), ("name", "given name", "имя", "аты")),
+        Column("patronymic", gettext_lazy("Patronymic"), ("middle name", "отчество", "әкесінің аты"), required=False),
+        Column("role", gettext_lazy("Role"), ("роль", "рөл", "рөлі")),
+        Column("organisation", gettext_lazy("Organisation BIN"), ("organisation", "organization", "bin", "бин",
                                                         "организация", "бин организации", "ұйым", "бсн",
                                                         "ұйымның бсн"), required=False),
-        Column("iin", _l("IIN"), ("иин", "жсн"), required=False),
-        Column("phone", _l("Phone"), ("телефон", "phone number"), required=False),
-        Column("language", _l("Language"), ("язык", "тіл"), required=False),
+        Column("iin", gettext_lazy("IIN"), ("иин", "жсн"), required=False),
+        Column("phone", gettext_lazy("Phone"), ("телефон", "phone number"), required=False),
+        Column("language", gettext_lazy("Language"), ("язык", "тіл"), required=False),
     )
 
     def can_import(self, user) -> bool:

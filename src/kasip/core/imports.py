@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .tabular import FileRejected, Table, normalise_header, read_table
@@ -109,7 +110,11 @@ class ImportSpec:
     def header_map(self, headers: list[str]) -> tuple[dict[int, str], list[str]]:
         lookup: dict[str, str] = {}
         for column in self.columns:
-            for alias in (column.key, str(column.label), *column.aliases):
+            labels = []
+            for language in ("ru", "kk", "en"):  # a template made in one language imports in any
+                with translation.override(language):
+                    labels.append(str(column.label))
+            for alias in (column.key, *labels, *column.aliases):
                 lookup[normalise_header(alias)] = column.key
         mapping: dict[int, str] = {}
         ignored = []
@@ -187,16 +192,19 @@ def run_import(
     for index, raw in enumerate(table.rows):
         row_number = index + 2
         values = {key: "" for key in (c.key for c in spec.columns)}
-        too_long = []
+        too_long, bad_chars = [], []
         for col_index, key in mapping.items():
             cell = raw[col_index].strip() if col_index < len(raw) else ""
             if len(cell) > max_cell:
                 too_long.append(key)
+            if "\x00" in cell:
+                bad_chars.append(key)
             values[key] = cell
         try:
-            if too_long:
+            if too_long or bad_chars:
                 raise RowInvalid(
-                    *[(k, _("The value is longer than %(limit)s characters.") % {"limit": max_cell}) for k in too_long]
+                    *[(k, _("The value is longer than %(limit)s characters.") % {"limit": max_cell}) for k in too_long],
+                    *[(k, _("The value contains a NUL character.")) for k in bad_chars],
                 )
             item = spec.validate_row(values, context, actor)
         except RowInvalid as exc:

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from kasip.api.auth import PUBLIC
 from kasip.api.pagination import Pagination
-from kasip.api.schemas import ERRORS
+from kasip.api.schemas import ERRORS, InputSchema
 
 from . import policy, selectors, services
 from .models import College, District, Language, Ownership
@@ -55,7 +55,7 @@ class CollegeOut(Schema):
         return [c for c in obj.languages.split(",") if c]
 
 
-class CollegeIn(Schema):
+class CollegeIn(InputSchema):
     bin: str = Field(max_length=12)
     name_kk: str = Field(min_length=1, max_length=300)
     name_ru: str = Field("", max_length=300)
@@ -70,7 +70,7 @@ class CollegeIn(Schema):
     website: str = Field("", max_length=200)
 
 
-class CollegePatch(Schema):
+class CollegePatch(InputSchema):
     name_kk: str | None = Field(None, min_length=1, max_length=300)
     name_ru: str | None = Field(None, max_length=300)
     name_en: str | None = Field(None, max_length=300)

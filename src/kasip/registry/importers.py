@@ -7,7 +7,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from kasip.core import audit
 from kasip.core.importers import choice_lookup
@@ -22,7 +22,7 @@ LANGUAGE_ALIASES = {
     "kk": "kk", "kaz": "kk", "қаз": "kk", "каз": "kk", "казахский": "kk", "қазақ": "kk", "қазақша": "kk",
     "қазақ тілі": "kk", "kazakh": "kk", "ru": "ru", "rus": "ru", "рус": "ru", "русский": "ru", "орыс": "ru",
     "орысша": "ru", "орыс тілі": "ru", "russian": "ru", "en": "en", "eng": "en", "англ": "en",
-    "английский": "en", "ағылшын": "en", "english": "en",
+    "английский": "en", "ағылшын": "en", "ағылшын тілі": "en", "ағылшынша": "en", "english": "en",
 }
 OWNERSHIP_ALIASES = {
     "государственный": "state", "государственная": "state", "гос": "state", "мемлекеттік": "state",
@@ -46,26 +46,26 @@ def parse_languages(text: str) -> tuple[list[str], list[str]]:
 
 class CollegeImport(ImportSpec):
     kind = "colleges"
-    title = _l("Colleges")
+    title = gettext_lazy("Colleges")
     columns = (
-        Column("bin", _l("BIN"), ("бин", "бсн")),
-        Column("name_kk", _l("Name (Kazakh)"), ("name kk", "наименование на казахском", "наименование каз",
+        Column("bin", gettext_lazy("BIN"), ("бин", "бсн")),
+        Column("name_kk", gettext_lazy("Name (Kazakh)"), ("name kk", "наименование на казахском", "наименование каз",
                                                 "атауы", "атауы қазақ тілінде", "атауы қаз")),
-        Column("name_ru", _l("Name (Russian)"), ("name ru", "name", "наименование", "название",
+        Column("name_ru", gettext_lazy("Name (Russian)"), ("name ru", "name", "наименование", "название",
                                                  "наименование на русском", "атауы орыс тілінде"), required=False),
-        Column("name_en", _l("Name (English)"), ("name en", "наименование на английском",
+        Column("name_en", gettext_lazy("Name (English)"), ("name en", "наименование на английском",
                                                  "атауы ағылшын тілінде"), required=False),
-        Column("district", _l("District КАТО"), ("district", "kato", "като", "код като", "район като",
+        Column("district", gettext_lazy("District КАТО"), ("district", "kato", "като", "код като", "район като",
                                                   "district kato", "аудан като", "като коды", "аудан")),
-        Column("ownership", _l("Ownership"), ("форма собственности", "собственность", "меншік нысаны",
+        Column("ownership", gettext_lazy("Ownership"), ("форма собственности", "собственность", "меншік нысаны",
                                               "меншік"), required=False),
-        Column("languages", _l("Languages of instruction"), ("languages", "language", "языки обучения",
+        Column("languages", gettext_lazy("Languages of instruction"), ("languages", "language", "языки обучения",
                                                              "язык обучения", "оқыту тілі", "оқыту тілдері")),
-        Column("nobd_id", _l("НОБД ID"), ("nobd id", "nobd", "нобд", "id нобд", "код нобд", "ұбдқ"), required=False),
-        Column("address", _l("Address"), ("адрес", "мекенжай"), required=False),
-        Column("phone", _l("Phone"), ("телефон",), required=False),
-        Column("email", _l("E-mail"), ("email", "эл. почта", "электронная почта", "электрондық пошта"), required=False),
-        Column("website", _l("Website"), ("сайт", "веб-сайт", "web site"), required=False),
+        Column("nobd_id", gettext_lazy("НОБД ID"), ("nobd id", "nobd", "нобд", "id нобд", "код нобд", "ұбдқ", "ұбдқ id"), required=False),
+        Column("address", gettext_lazy("Address"), ("адрес", "мекенжай"), required=False),
+        Column("phone", gettext_lazy("Phone"), ("телефон",), required=False),
+        Column("email", gettext_lazy("E-mail"), ("email", "эл. почта", "электронная почта", "электрондық пошта"), required=False),
+        Column("website", gettext_lazy("Website"), ("сайт", "веб-сайт", "web site"), required=False),
     )
 
     def can_import(self, user) -> bool:
