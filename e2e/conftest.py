@@ -35,6 +35,9 @@ TIMEOUT_MS = 15_000
 def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    from kasip.celery import app
+
+    app.conf.task_always_eager = True  # the app reads Django's settings once; keep it eager
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.LANGUAGE_CODE = "en"
     settings.AXES_ENABLED = True
@@ -48,6 +51,8 @@ def _isolated(settings, tmp_path):
 @pytest.fixture(scope="session")
 def chromium_browser():
     if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs it (apt-get install chromium)")
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 

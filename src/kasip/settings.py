@@ -217,7 +217,10 @@ KASIP_REFERENCE_DIR = os.environ.get(
 # --- background jobs ------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 BROKER_DIR = VAR_DIR / "broker"
-if REDIS_URL:
+if os.environ.get("PYTEST_VERSION") and not REDIS_URL:
+    CELERY_BROKER_URL = "memory://"  # tests run tasks eagerly or in an in-process worker
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+elif REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
 else:
@@ -233,7 +236,8 @@ for _folder in (VAR_DIR, BROKER_DIR / "queue", BROKER_DIR / "processed"):
         _folder.mkdir(parents=True, exist_ok=True)
     except OSError:  # a read-only install; the worker and the web server create their own
         pass
-CELERY_TASK_ALWAYS_EAGER = env_bool("KASIP_TASKS_EAGER", False)
+# Eager (in-process) only in tests; everywhere else jobs go to the worker.
+CELERY_TASK_ALWAYS_EAGER = env_bool("KASIP_TASKS_EAGER", bool(os.environ.get("PYTEST_VERSION")))
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None

@@ -18,9 +18,8 @@ HEADER = ["BIN", "Name (Kazakh)", "District КАТО", "Languages of instruction
 def use_broker(url: str, options: dict, eager: bool) -> None:
     """Point the app at another broker, dropping connections it may already hold."""
     app.conf.update(broker_url=url, broker_transport_options=options, task_always_eager=eager)
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    # kombu keeps one pool per broker URL process-wide: drop our references, close nothing
+    app._pool = None
     app.amqp._producer_pool = None
 
 

@@ -1,5 +1,6 @@
 """API authentication: a personal token (Authorization: Bearer ...) or the site's session."""
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from ninja.security import APIKeyCookie, HttpBearer
 
@@ -21,6 +22,12 @@ class SessionAuth(APIKeyCookie):
     """The browser's session (CSRF-checked for unsafe methods, as in the site)."""
 
     param_name = "sessionid"
+
+    def _get_key(self, request):
+        # Without a session cookie there is nothing to forge: answer 401 (not a CSRF 403).
+        if not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+            return None
+        return super()._get_key(request)
 
     def authenticate(self, request, key):
         user = getattr(request, "user", None)

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
@@ -17,6 +17,7 @@ from kasip.api.pagination import Pagination
 from kasip.api.schemas import ERRORS, InputSchema
 
 from . import exports, policy, selectors, services
+from .imports import REGISTRY as IMPORTS
 from .models import Job, Organisation, Role, User
 
 router = Router(tags=["platform"])
@@ -118,6 +119,8 @@ def get_user(request, user_id: int):
 
 @router.post("/users", response={201: UserOut, **ERRORS})
 def create_user(request, payload: UserIn):
+    if not policy.can_manage_users(request.auth):
+        raise PermissionDenied(_("You may not create this account."))
     organisation = _org(payload.organisation_bin)
     if organisation is None and not policy.is_region_admin(request.auth):
         organisation = request.auth.organisation
@@ -129,7 +132,7 @@ def create_user(request, payload: UserIn):
         )
     except ValidationError as exc:
         raise _renamed(exc, {"organisation": "organisation_bin"}) from exc
-    return 201, user
+    return Status(201, user)
 
 
 def _renamed(exc: ValidationError, names: dict[str, str]) -> ValidationError:
@@ -151,9 +154,11 @@ def update_user(request, user_id: int, payload: UserPatch):
 @router.post("/imports/{kind}", response={202: JobOut, **ERRORS},
              summary="Upload a CSV or XLSX file; the import runs as a background job")
 def start_import(request, kind: str, file: File[UploadedFile], encoding: Form[str] = ""):
+    if kind not in IMPORTS:
+        raise Http404
     job = services.start_import(request.auth, kind, file.name or "upload", file.read(), encoding or None)
     job.refresh_from_db()
-    return 202, job
+    return Status(202, job)
 
 
 @router.get("/jobs", response={200: list[JobOut], **ERRORS})

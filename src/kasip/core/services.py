@@ -60,6 +60,8 @@ def update_user(actor, target: User, **fields) -> User:
     role = fields.get("role", target.role)
     if role != target.role and role not in policy.manageable_roles(actor):
         raise ValidationError({"role": _("You may not give this role.")})
+    if target.pk == actor.pk and (role != target.role or fields.get("is_active", True) is False):
+        raise ValidationError({"role": _("You may not change your own role or deactivate your own account.")})
     for key in (*USER_FIELDS, "role", "is_active", "organisation"):
         if key in fields:
             setattr(target, key, fields[key])

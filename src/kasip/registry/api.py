@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import P, PathEx, Router, Schema
+from ninja import P, PathEx, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
@@ -120,18 +120,18 @@ def create_college(request, payload: CollegeIn):
     if not policy.can_create_college(request.auth):
         raise PermissionDenied(_("You may not add colleges."))
     college = services.create_college(request.auth, **_fields(payload.dict()))
-    return 201, college
+    return Status(201, college)
 
 
 @router.patch("/colleges/{college_id}", response={200: CollegeOut, **ERRORS})
 def update_college(request, college_id: CollegeId, payload: CollegePatch):
     college = get_object_or_404(College, pk=college_id)
+    if not policy.can_edit_college(request.auth, college):
+        raise PermissionDenied(_("You may not change this college."))
     data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k == "nobd_id"}
     active = data.pop("is_active", None)
     if data:
         college = services.update_college(request.auth, college, **_fields(data))
     if active is not None and active != college.is_active:
         college = services.set_college_active(request.auth, college, active)
-    if not data and active is None and not policy.can_edit_college(request.auth, college):
-        raise PermissionDenied(_("You may not change this college."))
     return college
