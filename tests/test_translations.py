@@ -69,3 +69,21 @@ def test_the_landing_page_speaks_each_language(db, language, heading):
     body = client.get("/").content.decode()
     assert f'<html lang="{language}">' in body
     assert heading.lower() in body.lower()
+
+
+def test_the_default_language_wins_over_the_browsers(db, settings):
+    settings.LANGUAGE_CODE = "ru"
+    body = Client().get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="ru">' in body
+
+
+def test_a_users_own_language_applies_until_the_switcher_is_used(users, settings):
+    settings.LANGUAGE_CODE = "ru"
+    user = users["student"]
+    user.language = "kk"
+    user.save()
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    assert '<html lang="kk">' in client.get("/home/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get("/home/").content.decode()
