@@ -29,7 +29,7 @@ test: install
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
 lint: install
-	$(VENV)/bin/ruff check src tests e2e bench
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
 messages: install

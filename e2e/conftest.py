@@ -1,8 +1,7 @@
-"""Fixtures for the Playwright browser tests: a live server, Debian's chromium, a small region.
+"""Fixtures for the Playwright browser tests: a live server, Debian's chromium, a region admin.
 
-The root tests/conftest.py is not visible from here, so what the browser tests need is defined
-again below (the same settings as its autouse fixture, a region with two districts, a region
-admin). Tasks run eagerly, so an import job runs inside the upload request.
+The settings for tests and the small region come from the repository's root conftest.py. Tasks
+run eagerly, so an import job runs inside the upload request.
 """
 
 from __future__ import annotations
@@ -10,6 +9,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from tests.helpers import PASSWORD, make_user
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses database access
 # from a thread with a running loop unless told that this is intended.
@@ -27,25 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--disable-sync",
 ]
-PASSWORD = "correct-horse-battery"
 TIMEOUT_MS = 15_000
-
-
-@pytest.fixture(autouse=True)
-def _isolated(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    from kasip.celery import app
-
-    app.conf.task_always_eager = True  # the app reads Django's settings once; keep it eager
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.LANGUAGE_CODE = "en"
-    settings.AXES_ENABLED = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # The live server speaks plain http, as `make run` does with KASIP_HTTPS=0.
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.SECURE_HSTS_SECONDS = 0
 
 
 @pytest.fixture(scope="session")
@@ -83,29 +65,9 @@ def page(chromium_browser, live_server):
 
 
 @pytest.fixture
-def region(transactional_db):
-    from kasip.registry.models import District, Region
+def region_admin(transactional_db, department):
+    from kasip.core.models import Role
 
-    region = Region.objects.create(kato="350000000", name_kk="Қарағанды облысы", name_ru="Карагандинская область",
-                                   name_en="Karaganda Region")
-    District.objects.create(region=region, kato="351010000", kind="city", name_kk="Қарағанды",
-                            name_ru="Караганда", name_en="Karaganda")
-    District.objects.create(region=region, kato="352410000", kind="city", name_kk="Теміртау",
-                            name_ru="Темиртау", name_en="Temirtau")
-    return region
-
-
-@pytest.fixture
-def region_admin(region):
-    from kasip.core.models import Role, User
-    from kasip.core.validators import make_bin
-    from kasip.registry.models import Department
-
-    department = Department.objects.create(region=region, bin=make_bin(2001, 1, 1), name_kk="Білім басқармасы",
-                                           name_ru="Управление образования")
-    user = User(username="region_admin", email="region_admin@example.kz", role=Role.REGION_ADMIN,
-                organisation=department, first_name="Region", last_name="Admin")
-    user.set_password(PASSWORD)
-    user.save()
+    user = make_user("region_admin", Role.REGION_ADMIN, department)
     user.plain_password = PASSWORD
     return user
