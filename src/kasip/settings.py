@@ -107,7 +107,6 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- auth -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"

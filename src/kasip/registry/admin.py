@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import College, Department, District, Enterprise, Region
 
@@ -23,6 +24,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 @admin.register(College)
 class CollegeAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name_ru", "bin", "district", "ownership", "languages", "is_active")
     list_filter = ("ownership", "district", "is_active")
     search_fields = ("name_ru", "name_kk", "bin", "nobd_id")

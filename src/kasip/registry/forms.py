@@ -10,6 +10,8 @@ class CollegeForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(label=_("languages of instruction"), choices=Language.choices,
                                           widget=forms.CheckboxSelectMultiple)
 
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = College
         fields = ["bin", "name_kk", "name_ru", "name_en", "district", "ownership", "languages", "nobd_id",
