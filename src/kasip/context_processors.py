@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from kasip.core import policy
@@ -12,15 +12,26 @@ def navigation(user) -> list[tuple[str, object]]:
     """Menu entries for a role: only pages the policy lets this user open."""
     from kasip.registry import policy as registry_policy
 
-    items = [(reverse("colleges"), _("Colleges"))]
+    items = [(reverse("colleges"), _("Colleges")), (reverse("programmes"), _("Programmes"))]
     role = policy.role_of(user)
     if role is None:
+        items.append((reverse("qualifications"), _("Qualifications")))
         return items
     items.insert(0, (reverse("home"), _("Home")))
+    if registry_policy.can_list_groups(user):
+        items.append((reverse("groups"), _("Groups")))
+    if registry_policy.can_list_students(user):
+        items.append((reverse("students"), _("Students")))
+    if registry_policy.can_list_enterprises(user):
+        items.append((reverse("enterprises"), _("Enterprises")))
+    for name, label in (("needs", _("Workforce needs")), ("graduations", _("Graduations"))):
+        try:
+            items.append((reverse(name), label))
+        except NoReverseMatch:  # the module is not installed
+            pass
+    items.append((reverse("qualifications"), _("Qualifications")))
     if policy.can_manage_users(user):
         items.append((reverse("users"), _("Users")))
-    if registry_policy.can_import_colleges(user):
-        items.append((reverse("import", args=["colleges"]), _("Import")))
     items.append((reverse("jobs"), _("Jobs")))
     if policy.can_view_audit(user):
         items.append((reverse("audit"), _("Audit log")))

@@ -5,7 +5,19 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from . import policy
-from .models import College, District, Region
+from .models import (
+    College,
+    District,
+    Enterprise,
+    EnterpriseSite,
+    Group,
+    Programme,
+    ProgrammeIntake,
+    Qualification,
+    Region,
+    Specialty,
+    Student,
+)
 
 
 def colleges(user, *, q: str = "", district: str = "", ownership: str = "", language: str = "",
@@ -49,3 +61,169 @@ def headline_figures() -> dict:
         "private_colleges": active.filter(ownership="private").count(),
         "kazakh_colleges": active.filter(languages__contains="kk").count(),
     }
+
+
+# --- the other registry entities: each list is scoped by the policy and needs a fixed
+# --- number of queries whatever the page shows
+def _name_q(q: str, prefix: str = "") -> Q:
+    return (Q(**{f"{prefix}name_ru__icontains": q}) | Q(**{f"{prefix}name_kk__icontains": q})
+            | Q(**{f"{prefix}name_en__icontains": q}))
+
+
+def _id(value: str) -> int | None:
+    """A filter's numeric id, or None when it cannot be one (letters, or too large for the database)."""
+    return int(value) if value.isdigit() and int(value) < 2**63 else None
+
+
+def _by_id(qs, field: str, value: str):
+    ident = _id(value)
+    return qs.filter(**{field: ident}) if ident is not None else qs.none()
+
+
+def specialties(user, *, q: str = "") -> QuerySet[Specialty]:
+    qs = Specialty.objects.all()
+    if q:
+        qs = qs.filter(Q(code__startswith=q) | _name_q(q))
+    return qs.order_by("code")
+
+
+def qualifications(user, *, q: str = "", specialty: str = "", kind: str = "") -> QuerySet[Qualification]:
+    qs = Qualification.objects.select_related("specialty")
+    if q:
+        qs = qs.filter(Q(code__icontains=q) | _name_q(q))
+    if specialty:
+        qs = qs.filter(specialty__code=specialty)
+    if kind:
+        qs = qs.filter(code__regex=rf"^\d{kind}\d")
+    return qs.order_by("code")
+
+
+def programmes(user, *, q: str = "", college: str = "", district: str = "", language: str = "", base: str = "",
+               form: str = "", dual: str = "") -> QuerySet[Programme]:
+    qs = Programme.objects.select_related("college", "college__district", "qualification")
+    if not policy.is_region_admin(user):
+        qs = qs.filter(Q(is_active=True, college__is_active=True) | Q(college_id=getattr(user, "organisation_id", None)))
+    if q:
+        qs = qs.filter(Q(qualification__code__icontains=q) | _name_q(q, "qualification__") | _name_q(q, "college__"))
+    if college:
+        qs = _by_id(qs, "college_id", college)
+    if district:
+        qs = qs.filter(college__district__kato=district)
+    for key, value in (("language", language), ("base", base), ("form", form)):
+        if value:
+            qs = qs.filter(**{key: value})
+    if dual in ("1", "0"):
+        qs = qs.filter(is_dual=dual == "1")
+    return qs.order_by("college__name_ru", "qualification__code", "language", "base", "pk")
+
+
+def groups(user, *, q: str = "", college: str = "", year: str = "") -> QuerySet[Group]:
+    qs = policy.groups_scope(user, Group.objects.select_related("college", "programme__qualification", "curator"))
+    if q:
+        qs = qs.filter(Q(code__icontains=q) | Q(programme__qualification__code__icontains=q))
+    if college:
+        qs = _by_id(qs, "college_id", college)
+    if year:
+        qs = qs.filter(admission_year=int(year)) if year.isdigit() and len(year) == 4 else qs.none()
+    return qs.annotate(student_count=Count("students")).order_by("college__name_ru", "-admission_year", "code", "pk")
+
+
+def enterprises(user, *, q: str = "", district: str = "", oked: str = "") -> QuerySet[Enterprise]:
+    qs = Enterprise.objects.select_related("district")
+    if not policy.is_region_admin(user):
+        qs = qs.filter(is_active=True)
+    if q:
+        qs = qs.filter(Q(bin__startswith=q) | _name_q(q))
+    if district:
+        qs = qs.filter(district__kato=district)
+    if oked:
+        qs = qs.filter(oked__startswith=oked)
+    return qs.order_by("name_ru", "name_kk", "pk")
+
+
+def sites(user, *, q: str = "", district: str = "", hazardous: str = "") -> QuerySet[EnterpriseSite]:
+    qs = EnterpriseSite.objects.select_related("enterprise", "district")
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | _name_q(q, "enterprise__"))
+    if district:
+        qs = qs.filter(district__kato=district)
+    if hazardous in ("1", "0"):
+        qs = qs.filter(hazardous=hazardous == "1")
+    return qs.order_by("enterprise__name_ru", "name", "pk")
+
+
+def students(user, *, q: str = "", college: str = "", group: str = "", status: str = "",
+             funding: str = "") -> QuerySet[Student]:
+    qs = policy.students_scope(user, Student.objects.select_related("college", "group"))
+    if q:
+        qs = qs.filter(iin=q) if q.isdigit() and len(q) <= 12 else qs.filter(
+            Q(last_name__istartswith=q) | Q(first_name__istartswith=q) | Q(nobd_id=q))
+    if college:
+        qs = _by_id(qs, "college_id", college)
+    if group:
+        qs = _by_id(qs, "group_id", group)
+    if status:
+        qs = qs.filter(status=status)
+    if funding:
+        qs = qs.filter(funding=funding)
+    return qs.order_by("last_name", "first_name", "pk")
+
+
+def college_choices(user) -> list[tuple[str, str]]:
+    qs = College.objects.filter(is_active=True)
+    if policy.role_of(user) in policy.COLLEGE_STAFF:
+        qs = qs.filter(pk=user.organisation_id)
+    return [(str(c.pk), c.name) for c in qs.order_by("name_ru")]
+
+
+def group_choices(user) -> list[tuple[str, str]]:
+    return [(str(g.pk), g.code) for g in policy.groups_scope(user, Group.objects.filter(is_active=True)).order_by("code")]
+
+
+def district_choices(user=None) -> list[tuple[str, str]]:
+    return [(d.kato, d.name) for d in districts()]
+
+
+# --- the region's headline figures (aggregates only: no personal data) ------------------
+def registry_figures() -> dict:
+    studying = Student.objects.filter(status="studying")
+    total = studying.count()
+    dual = studying.filter(group__programme__is_dual=True).count()
+    return {
+        "students": total,
+        "dual_students": dual,
+        "dual_share": round(100 * dual / total, 1) if total else 0.0,
+        "programmes": Programme.objects.filter(is_active=True, college__is_active=True).count(),
+        "enterprises": Enterprise.objects.filter(is_active=True).count(),
+    }
+
+
+def students_by_district() -> list[dict]:
+    counts = dict(Student.objects.filter(status="studying").values_list("college__district")
+                  .annotate(n=Count("pk")).values_list("college__district", "n"))
+    rows = [{"district": d.name, "kato": d.kato, "students": counts[d.pk]}
+            for d in District.objects.filter(pk__in=counts)]
+    return sorted(rows, key=lambda r: (-r["students"], r["district"]))
+
+
+def students_by_qualification(limit: int = 12) -> list[dict]:
+    counts = list(Student.objects.filter(status="studying", group__isnull=False)
+                  .values("group__programme__qualification").annotate(n=Count("pk")).order_by("-n")[:limit])
+    names = {q.pk: q for q in Qualification.objects.filter(pk__in=[c["group__programme__qualification"] for c in counts])}
+    return [{"qualification": f"{names[c['group__programme__qualification']].code} "
+                              f"{names[c['group__programme__qualification']].name}"[:60], "students": c["n"]}
+            for c in counts]
+
+
+def intake_by_funding() -> dict:
+    from django.db.models import Max, Sum
+
+    year = ProgrammeIntake.objects.aggregate(y=Max("year"))["y"]
+    if year is None:
+        return {"year": None, "rows": []}
+    sums = ProgrammeIntake.objects.filter(year=year).aggregate(state=Sum("state_order"),
+                                                               enterprise=Sum("enterprise_order"), paid=Sum("paid"))
+    from .models import Funding
+
+    return {"year": year, "rows": [{"funding": str(label), "places": sums[code] or 0}
+                                   for code, label in Funding.choices]}
