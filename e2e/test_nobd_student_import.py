@@ -41,7 +41,7 @@ def nobd_file(path, group_of_b: str):
 
 @pytest.fixture
 def college_admin(transactional_db, region):
-    college = College.objects.create(bin="980340000113", name_kk="Теміртау политехникалық колледжі",
+    college = College.objects.create(bin="980340000111", name_kk="Теміртау политехникалық колледжі",
                                      name_ru="Темиртауский политехнический колледж", languages="kk,ru",
                                      district=District.objects.get(kato="352410000"))
     specialty = Specialty.objects.create(code="07130100", name_kk="Электр жабдықтары", name_ru="Электрооборудование")

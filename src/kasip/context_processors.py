@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kasip.core import policy
@@ -24,11 +24,13 @@ def navigation(user) -> list[tuple[str, object]]:
         items.append((reverse("students"), _("Students")))
     if registry_policy.can_list_enterprises(user):
         items.append((reverse("enterprises"), _("Enterprises")))
-    for name, label in (("needs", _("Workforce needs")), ("graduations", _("Graduations"))):
-        try:
-            items.append((reverse(name), label))
-        except NoReverseMatch:  # the module is not installed
-            pass
+    from kasip.outcomes import policy as outcomes_policy
+    from kasip.partners import policy as partners_policy
+
+    if partners_policy.can_list_needs(user):
+        items.append((reverse("needs"), _("Workforce needs")))
+    if outcomes_policy.can_list_graduations(user):
+        items.append((reverse("graduations"), _("Graduations")))
     items.append((reverse("qualifications"), _("Qualifications")))
     if policy.can_manage_users(user):
         items.append((reverse("users"), _("Users")))

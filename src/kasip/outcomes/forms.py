@@ -18,7 +18,7 @@ class GraduationForm(ActorForm):
     class Meta:
         model = Graduation
         fields = ["qualification", "programme", "date", "diploma_number", "with_honours"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {"programme": gettext_lazy("Left empty, it is found from the student's group or college and "
                                                 "the qualification.")}
 
