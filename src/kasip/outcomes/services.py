@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kasip.registry.models import Student, StudentStatus
+from kasip.registry import services as registry_services
+from kasip.registry.models import StudentStatus
 
 from . import policy, selectors
 from .models import Graduation
@@ -71,11 +72,8 @@ def prepare_graduation(graduation: Graduation, fields: dict) -> Graduation:
     return graduation
 
 
-def mark_graduated(student: Student) -> None:
-    """The student's status follows the graduation (written through the model, so the audit log sees it)."""
-    if student.status != StudentStatus.GRADUATED:
-        student.status = StudentStatus.GRADUATED
-        student.save(update_fields=["status", "updated_at"])
+# The student's status belongs to the registry: its service writes it.
+mark_graduated = registry_services.mark_graduated
 
 
 @transaction.atomic

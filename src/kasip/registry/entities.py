@@ -38,6 +38,11 @@ def yes_no(value: bool) -> str:
     return str(_("yes")) if value else str(_("no"))
 
 
+def site_label(site) -> str:
+    hazardous = _("hazardous work")
+    return f"{site.name} ⚠ {hazardous}" if site.hazardous else site.name
+
+
 def link(label, name, pk) -> tuple[str, str]:
     return (str(label), reverse(name, args=[pk]))
 
@@ -141,8 +146,7 @@ ENTERPRISES = Entity(
     detail=lambda o, u: [(_("Name (Kazakh)"), o.name_kk), (_("Name (Russian)"), o.name_ru),
                          (_("Name (English)"), o.name_en), (_("BIN"), o.bin), (_("ОКЭД code"), o.oked),
                          (_("District or city"), o.district), (_("Headcount"), o.headcount)],
-    related=lambda o, u: [(_("Sites"), [(f"{s.name}{' ⚠ ' + str(_('hazardous')) if s.hazardous else ''}",
-                                         reverse("sites-detail", args=[s.pk])) for s in o.sites.all()])],
+    related=lambda o, u: [(_("Sites"), [(site_label(s), reverse("sites-detail", args=[s.pk])) for s in o.sites.all()])],
     form_class=EnterpriseForm, can_list=policy.can_list_enterprises, can_view=lambda u, o: policy.can_list_enterprises(u),
     can_create=policy.can_create_enterprise, can_edit=policy.can_edit_enterprise,
     can_deactivate=lambda u, o: policy.is_region_admin(u),
@@ -183,9 +187,13 @@ def student_detail(o: Student, u):
 
 
 def student_related(o: Student, u):
-    events = [(f"{e.date:%d.%m.%Y} · {e.get_kind_display()} · {_('order')} №{e.order_number} "
-               f"{_('of')} {e.order_date:%d.%m.%Y}{' · ' + str(e.to_group) if e.to_group else ''}"
-               f"{' · ' + e.reason if e.reason else ''}", None) for e in o.events.select_related("to_group")]
+    events = []
+    for e in o.events.select_related("to_group"):
+        label = _("%(date)s · %(kind)s · order №%(number)s of %(order_date)s") % {
+            "date": e.date.strftime("%d.%m.%Y"), "kind": e.get_kind_display(), "number": e.order_number,
+            "order_date": e.order_date.strftime("%d.%m.%Y")}
+        extra = [str(x) for x in (e.to_group, e.reason) if x]
+        events.append((" · ".join([str(label), *extra]), None))
     actions = [(_("Record an admission, transfer or expulsion"), reverse("student-event", args=[o.pk]))] \
         if policy.can_edit_student(u, o) else []
     return [(_("Orders"), events + actions)]

@@ -14,7 +14,6 @@ from .models import (
     Programme,
     ProgrammeIntake,
     Qualification,
-    Region,
     Specialty,
     Student,
 )
@@ -52,15 +51,12 @@ def colleges_by_district() -> list[dict]:
 
 
 def headline_figures() -> dict:
-    active = College.objects.filter(is_active=True)
-    return {
-        "regions": Region.objects.count(),
-        "districts": District.objects.count(),
-        "colleges": active.count(),
-        "state_colleges": active.filter(ownership="state").count(),
-        "private_colleges": active.filter(ownership="private").count(),
-        "kazakh_colleges": active.filter(languages__contains="kk").count(),
-    }
+    figures = College.objects.filter(is_active=True).aggregate(
+        colleges=Count("pk"), state_colleges=Count("pk", filter=Q(ownership="state")),
+        private_colleges=Count("pk", filter=Q(ownership="private")),
+        kazakh_colleges=Count("pk", filter=Q(languages__contains="kk")))
+    figures.update(District.objects.aggregate(districts=Count("pk"), regions=Count("region", distinct=True)))
+    return figures
 
 
 # --- the other registry entities: each list is scoped by the policy and needs a fixed
@@ -100,7 +96,7 @@ def qualifications(user, *, q: str = "", specialty: str = "", kind: str = "") ->
 
 def programmes(user, *, q: str = "", college: str = "", district: str = "", language: str = "", base: str = "",
                form: str = "", dual: str = "") -> QuerySet[Programme]:
-    qs = Programme.objects.select_related("college", "college__district", "qualification")
+    qs = Programme.objects.select_related("college", "college__district", "qualification").prefetch_related("intakes")
     if not policy.is_region_admin(user):
         qs = qs.filter(Q(is_active=True, college__is_active=True) | Q(college_id=getattr(user, "organisation_id", None)))
     if q:
@@ -186,9 +182,9 @@ def district_choices(user=None) -> list[tuple[str, str]]:
 
 # --- the region's headline figures (aggregates only: no personal data) ------------------
 def registry_figures() -> dict:
-    studying = Student.objects.filter(status="studying")
-    total = studying.count()
-    dual = studying.filter(group__programme__is_dual=True).count()
+    counts = Student.objects.filter(status="studying").aggregate(
+        total=Count("pk"), dual=Count("pk", filter=Q(group__programme__is_dual=True)))
+    total, dual = counts["total"], counts["dual"]
     return {
         "students": total,
         "dual_students": dual,
@@ -198,32 +194,43 @@ def registry_figures() -> dict:
     }
 
 
+def _localized_row(row: dict, prefix: str) -> str:
+    from kasip.core.i18n import localized
+
+    class Names:  # the three name columns of one row, for the language fallback
+        pass
+
+    names = Names()
+    for code in ("kk", "ru", "en"):
+        setattr(names, f"name_{code}", row[f"{prefix}name_{code}"])
+    return localized(names)
+
+
 def students_by_district() -> list[dict]:
-    counts = dict(Student.objects.filter(status="studying").values_list("college__district")
-                  .annotate(n=Count("pk")).values_list("college__district", "n"))
-    rows = [{"district": d.name, "kato": d.kato, "students": counts[d.pk]}
-            for d in District.objects.filter(pk__in=counts)]
-    return sorted(rows, key=lambda r: (-r["students"], r["district"]))
+    prefix = "college__district__"
+    rows = (Student.objects.filter(status="studying")
+            .values(f"{prefix}kato", f"{prefix}name_kk", f"{prefix}name_ru", f"{prefix}name_en")
+            .annotate(n=Count("pk")))
+    out = [{"district": _localized_row(r, prefix), "kato": r[f"{prefix}kato"], "students": r["n"]} for r in rows]
+    return sorted(out, key=lambda r: (-r["students"], r["district"]))
 
 
 def students_by_qualification(limit: int = 12) -> list[dict]:
-    counts = list(Student.objects.filter(status="studying", group__isnull=False)
-                  .values("group__programme__qualification").annotate(n=Count("pk")).order_by("-n")[:limit])
-    names = {q.pk: q for q in Qualification.objects.filter(pk__in=[c["group__programme__qualification"] for c in counts])}
-    return [{"qualification": f"{names[c['group__programme__qualification']].code} "
-                              f"{names[c['group__programme__qualification']].name}"[:60], "students": c["n"]}
-            for c in counts]
+    prefix = "group__programme__qualification__"
+    rows = (Student.objects.filter(status="studying", group__isnull=False)
+            .values(f"{prefix}code", f"{prefix}name_kk", f"{prefix}name_ru", f"{prefix}name_en")
+            .annotate(n=Count("pk")).order_by("-n", f"{prefix}code")[:limit])
+    return [{"qualification": f"{r[prefix + 'code']} {_localized_row(r, prefix)}"[:60], "students": r["n"]}
+            for r in rows]
 
 
 def intake_by_funding() -> dict:
     from django.db.models import Max, Sum
 
-    year = ProgrammeIntake.objects.aggregate(y=Max("year"))["y"]
-    if year is None:
-        return {"year": None, "rows": []}
-    sums = ProgrammeIntake.objects.filter(year=year).aggregate(state=Sum("state_order"),
-                                                               enterprise=Sum("enterprise_order"), paid=Sum("paid"))
     from .models import Funding
 
-    return {"year": year, "rows": [{"funding": str(label), "places": sums[code] or 0}
-                                   for code, label in Funding.choices]}
+    latest = ProgrammeIntake.objects.aggregate(y=Max("year"))["y"]
+    sums = ProgrammeIntake.objects.filter(year=latest).aggregate(
+        state=Sum("state_order"), enterprise=Sum("enterprise_order"), paid=Sum("paid")) if latest else {}
+    return {"year": latest, "rows": [{"funding": str(label), "places": sums.get(code) or 0}
+                                     for code, label in Funding.choices] if latest else []}

@@ -232,3 +232,10 @@ def set_active(actor, obj, active: bool, allowed: bool):
     obj.is_active = active
     obj.save()
     return obj
+
+
+def mark_graduated(student: Student) -> None:
+    """The student's status follows a recorded graduation (through the model, so the audit log sees it)."""
+    if student.status != StudentStatus.GRADUATED:
+        student.status = StudentStatus.GRADUATED
+        student.save(update_fields=["status", "updated_at"])
