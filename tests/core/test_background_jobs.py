@@ -3,9 +3,9 @@
 import time
 
 import pytest
-from django.db import OperationalError
 from celery.contrib.testing.worker import start_worker
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 
 from kasip.celery import app
 from kasip.core.models import Job
