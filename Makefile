@@ -36,5 +36,8 @@ messages: install
 	cd src && ../$(PY) -m kasip makemessages -l ru -l kk -l en --no-obsolete --no-location
 	$(PY) scripts/compile_messages.py
 
+bench: install
+	$(PY) bench/demo_load.py
+
 clean:
 	rm -rf $(VENV) var

@@ -110,12 +110,12 @@ def test_landing_page_shows_chart_and_figures_without_login(page, region):
     response = page.goto("/")
     assert response is not None and response.status == 200
     expect(page).to_have_url(re.compile(r"/$"))
-    expect(page.locator("figure.chart svg")).to_have_count(1)
-    # colleges, state, private, teaching in Kazakh, districts and cities
+    expect(page.locator("figure.chart svg")).to_have_count(1)  # colleges by district; no students yet
+    # colleges, students, dual share, programmes, enterprises, state, private, districts and cities
     figures = page.locator("ul.figures li")
-    expect(figures).to_have_count(5)
-    expect(figures.locator("strong")).to_have_text(["2", "1", "1", "1", "2"])
-    expect(figures.nth(4)).to_contain_text("districts and cities")
+    expect(figures).to_have_count(8)
+    expect(figures.locator("strong")).to_have_text(["2", "0", "0.0 %", "0", "0", "1", "1", "2"])
+    expect(figures.nth(7)).to_contain_text("districts and cities")
     expect(page.locator("header .account")).to_contain_text("Log in")
     page.wait_for_load_state("load")
     assert csp_violations(page) == [], csp_violations(page)

@@ -6,6 +6,8 @@ endpoint without a row here makes test_the_matrix_covers_every_endpoint fail.
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -86,6 +88,25 @@ API = {
 }
 
 
+# Each app's rows live beside its tests: tests/<app>/matrix.py with PAGES, API, optional
+# API_CALLS ((method, path) -> fn(client, f, role, headers)) and add_fixtures(f, users).
+MATRIX_MODULES = ["tests.registry.matrix", "tests.partners.matrix", "tests.outcomes.matrix"]
+API_CALLS: dict = {}
+FIXTURE_BUILDERS = []
+for _name in MATRIX_MODULES:
+    try:
+        _module = importlib.import_module(_name)
+    except ModuleNotFoundError as _exc:
+        if _exc.name != _name:
+            raise
+        continue
+    PAGES.update(_module.PAGES)
+    API.update(_module.API)
+    API_CALLS.update(getattr(_module, "API_CALLS", {}))
+    if hasattr(_module, "add_fixtures"):
+        FIXTURE_BUILDERS.append(_module.add_fixtures)
+
+
 def site_url_names() -> set[str]:
     names = set()
 
@@ -117,8 +138,11 @@ def fixtures(users, college):
                              params={"kind": "colleges"}, report=[{"row": 2, "column": "BIN", "message": "bad"}],
                              status="failed")
     token, _key = create_api_token(admin, "matrix")
-    return {"student": users["student"], "college": college, "job": job, "token": token,
-            "invitation": issue_invitation(users["customer"])}
+    f = {"student": users["student"], "college": college, "job": job, "token": token,
+         "invitation": issue_invitation(users["customer"]), "ids": {}}
+    for build in FIXTURE_BUILDERS:
+        build(f, users)
+    return f
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
@@ -139,6 +163,10 @@ def test_pages(name, client_for, fixtures):
 
 def api_request(client, method, path, f, role, key):
     headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"} if key else {}
+    if (method, path) in API_CALLS:
+        return API_CALLS[(method, path)](client, f, role, headers)
+    if method == "GET" and (path.endswith("}") or "{" not in path) and "exports" not in path and path not in CORE_PATHS:
+        return client.get(path.format(**f["ids"]), **headers)
     url = path.format(user_id=f["student"].pk, college_id=f["college"].pk, job_id=f["job"].pk,
                       kind="colleges" if "imports" in path else ("users" if "exports" in path else "x"))
     if "exports" in path:
@@ -162,6 +190,10 @@ def api_request(client, method, path, f, role, key):
     body = {"bin": make_bin(2011, 2, hash(role) % 90000), "name_kk": "Жаңа колледж", "district_kato": "351010000",
             "languages": ["kk"]}
     return client.post(url, body, content_type="application/json", **headers)
+
+
+CORE_PATHS = {"/api/v1/me", "/api/v1/users", "/api/v1/users/{user_id}", "/api/v1/jobs", "/api/v1/jobs/{job_id}",
+              "/api/v1/colleges", "/api/v1/colleges/{college_id}", "/api/v1/imports/{kind}", "/api/v1/exports/{kind}"}
 
 
 @pytest.mark.parametrize("operation", sorted(API), ids=lambda op: f"{op[0]} {op[1]}")

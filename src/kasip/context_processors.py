@@ -12,15 +12,28 @@ def navigation(user) -> list[tuple[str, object]]:
     """Menu entries for a role: only pages the policy lets this user open."""
     from kasip.registry import policy as registry_policy
 
-    items = [(reverse("colleges"), _("Colleges"))]
+    items = [(reverse("colleges"), _("Colleges")), (reverse("programmes"), _("Programmes"))]
     role = policy.role_of(user)
     if role is None:
+        items.append((reverse("qualifications"), _("Qualifications")))
         return items
     items.insert(0, (reverse("home"), _("Home")))
+    if registry_policy.can_list_groups(user):
+        items.append((reverse("groups"), _("Groups")))
+    if registry_policy.can_list_students(user):
+        items.append((reverse("students"), _("Students")))
+    if registry_policy.can_list_enterprises(user):
+        items.append((reverse("enterprises"), _("Enterprises")))
+    from kasip.outcomes import policy as outcomes_policy
+    from kasip.partners import policy as partners_policy
+
+    if partners_policy.can_list_needs(user):
+        items.append((reverse("needs"), _("Workforce needs")))
+    if outcomes_policy.can_list_graduations(user):
+        items.append((reverse("graduations"), _("Graduations")))
+    items.append((reverse("qualifications"), _("Qualifications")))
     if policy.can_manage_users(user):
         items.append((reverse("users"), _("Users")))
-    if registry_policy.can_import_colleges(user):
-        items.append((reverse("import", args=["colleges"]), _("Import")))
     items.append((reverse("jobs"), _("Jobs")))
     if policy.can_view_audit(user):
         items.append((reverse("audit"), _("Audit log")))

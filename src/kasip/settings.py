@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "ninja",
     "kasip.core",
     "kasip.registry",
+    "kasip.partners",
+    "kasip.outcomes",
     "kasip.demo",
 ]
 

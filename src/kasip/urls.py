@@ -7,7 +7,6 @@ from django.views.generic import RedirectView
 from kasip import views
 from kasip.api.urls import api
 from kasip.core import views as core
-from kasip.registry import views as registry
 
 urlpatterns = [
     path("", views.landing, name="landing"),
@@ -33,12 +32,10 @@ urlpatterns = [
     path("users/<int:pk>/", core.user_detail, name="user-detail"),
     path("users/<int:pk>/edit/", core.user_edit, name="user-edit"),
     path("users/<int:pk>/invite/", core.user_invite, name="user-invite"),
-    # registry
-    path("colleges/", registry.college_list, name="colleges"),
-    path("colleges/new/", registry.college_create, name="college-create"),
-    path("colleges/<int:pk>/", registry.college_detail, name="college-detail"),
-    path("colleges/<int:pk>/edit/", registry.college_edit, name="college-edit"),
-    path("colleges/<int:pk>/active/", registry.college_set_active, name="college-set-active"),
+    # registry, partnerships, outcomes
+    path("", include("kasip.registry.urls")),
+    path("", include("kasip.partners.urls")),
+    path("", include("kasip.outcomes.urls")),
     # imports, exports, jobs, audit
     path("imports/<slug:kind>/", core.import_upload, name="import"),
     path("imports/<slug:kind>/template.<str:fmt>", core.import_template, name="import-template"),

@@ -9,6 +9,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from kasip.core.api import router as core_router
 from kasip.core.tabular import FileRejected
+from kasip.outcomes.api import router as outcomes_router
+from kasip.partners.api import router as partners_router
 from kasip.registry.api import router as registry_router
 
 from .auth import AUTH
@@ -25,6 +27,8 @@ api = NinjaAPI(
 )
 api.add_router("", core_router)
 api.add_router("", registry_router)
+api.add_router("", partners_router)
+api.add_router("", outcomes_router)
 
 
 def _field_errors(exc: ValidationError, where: str = "body") -> list[dict]:

@@ -158,6 +158,9 @@ def run_import(
 ) -> ImportResult:
     spec = get_spec(kind)
     result = ImportResult(ok=False, kind=kind)
+    if actor is not None and not spec.can_import(actor):
+        result.file_error = _("You may not import this kind of data.")
+        return result
     try:
         table: Table = read_table(data, filename, encoding, max_bytes=settings.KASIP_IMPORT_MAX_BYTES)
     except FileRejected as exc:

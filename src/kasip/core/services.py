@@ -11,7 +11,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -196,7 +196,10 @@ def start_import(actor, kind: str, filename: str, data: bytes, encoding: str | N
 
 def _progress_writer(job: Job, also=None):
     def write(done: int, total: int) -> None:
-        Job.objects.filter(pk=job.pk).update(progress=done, total=total)
+        try:
+            Job.objects.filter(pk=job.pk).update(progress=done, total=total)
+        except OperationalError:  # progress is news, not data: a busy database must not stop the import
+            logger.warning("job %s: progress not recorded (database busy)", job.pk)
         if also is not None:
             also(done, total)
 

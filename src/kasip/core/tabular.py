@@ -169,8 +169,11 @@ def write_xlsx(headers: list[str], rows: Iterable[Iterable], title: str = "Kasip
         cell.font = Font(bold=True)
         header_cells.append(cell)
     sheet.append(header_cells)
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     for row in rows:
-        sheet.append(list(row))
+        # control characters cannot be stored in XLSX: drop them rather than fail the export
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -10,11 +12,27 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from kasip.api.auth import PUBLIC
+from kasip.api.crud import add_crud
 from kasip.api.pagination import Pagination
 from kasip.api.schemas import ERRORS, InputSchema
 
-from . import policy, selectors, services
-from .models import College, District, Language, Ownership
+from . import entities, policy, selectors, services
+from .models import (
+    College,
+    District,
+    EducationBase,
+    Enterprise,
+    Funding,
+    Group,
+    Language,
+    Ownership,
+    Programme,
+    Qualification,
+    Specialty,
+    StudentStatus,
+    StudyForm,
+    StudyLanguage,
+)
 
 router = Router(tags=["registry"])
 
@@ -135,3 +153,361 @@ def update_college(request, college_id: CollegeId, payload: CollegePatch):
     if active is not None and active != college.is_active:
         college = services.set_college_active(request.auth, college, active)
     return college
+
+
+# --- the other registry entities (generic operations of kasip.api.crud) ---------------
+
+
+def _lookup(model, field: str, value, what: str, **extra):
+    if value in (None, ""):
+        return None
+    obj = model.objects.filter(**{field: value}, **extra).first()
+    if obj is None:
+        raise ValidationError({what: _("Unknown value “%(value)s”.") % {"value": value}})
+    return obj
+
+
+def _convert(data: dict, actor, obj, lookups: dict) -> dict:
+    out = {}
+    for key, value in data.items():
+        if key in lookups:
+            field, model, column = lookups[key]
+            out[field] = _lookup(model, column, value, key)
+        else:
+            out[key] = getattr(value, "value", value)
+    return out
+
+
+class CodeNameOut(Schema):
+    id: int
+    code: str
+    name_kk: str
+    name_ru: str
+    name_en: str
+    is_active: bool
+
+
+class SpecialtyIn(InputSchema):
+    code: str = Field(pattern=r"^\d{8}$")
+    name_kk: str = Field(min_length=1, max_length=300)
+    name_ru: str = Field("", max_length=300)
+    name_en: str = Field("", max_length=300)
+
+
+class SpecialtyPatch(InputSchema):
+    name_kk: str | None = Field(None, min_length=1, max_length=300)
+    name_ru: str | None = Field(None, max_length=300)
+    name_en: str | None = Field(None, max_length=300)
+    is_active: bool | None = None
+
+
+class QualificationOut(CodeNameOut):
+    specialty_code: str
+    level: int
+
+    @staticmethod
+    def resolve_specialty_code(obj) -> str:
+        return obj.specialty.code
+
+
+class QualificationIn(InputSchema):
+    code: str = Field(pattern=r"^\d[A-Z]{1,2}\d{8}$")
+    specialty_code: str = Field(pattern=r"^\d{8}$")
+    name_kk: str = Field(min_length=1, max_length=300)
+    name_ru: str = Field("", max_length=300)
+    name_en: str = Field("", max_length=300)
+
+
+class QualificationPatch(SpecialtyPatch):
+    pass
+
+
+class CodeFilters(Schema):
+    q: str = ""
+
+
+class QualificationFilters(Schema):
+    q: str = ""
+    specialty: str = ""
+    kind: str = Field("", pattern=r"^(W|S|AB)?$")
+
+
+class IntakeOut(Schema):
+    year: int
+    state_order: int
+    enterprise_order: int
+    paid: int
+
+
+class ProgrammeOut(Schema):
+    id: int
+    college_id: int
+    college_bin: str
+    qualification_code: str
+    language: str
+    base: str
+    form: str
+    hours_theory: int
+    hours_practice: int
+    hours_total: int
+    is_dual: bool
+    is_active: bool
+    intakes: list[IntakeOut]
+
+    @staticmethod
+    def resolve_college_bin(obj) -> str:
+        return obj.college.bin
+
+    @staticmethod
+    def resolve_qualification_code(obj) -> str:
+        return obj.qualification.code
+
+    @staticmethod
+    def resolve_intakes(obj) -> list:
+        return list(obj.intakes.all())
+
+
+class ProgrammeIn(InputSchema):
+    college_bin: str | None = Field(None, max_length=12)
+    qualification_code: str = Field(max_length=11)
+    language: StudyLanguage
+    base: EducationBase
+    form: StudyForm = StudyForm.FULL_TIME
+    hours_theory: int = Field(ge=0, le=20000)
+    hours_practice: int = Field(ge=0, le=20000)
+    hours_total: int = Field(ge=0, le=40000)
+    is_dual: bool = False
+
+
+class ProgrammePatch(InputSchema):
+    hours_theory: int | None = Field(None, ge=0, le=20000)
+    hours_practice: int | None = Field(None, ge=0, le=20000)
+    hours_total: int | None = Field(None, ge=0, le=40000)
+    is_dual: bool | None = None
+    is_active: bool | None = None
+
+
+class ProgrammeFilters(Schema):
+    q: str = ""
+    district: str = ""
+    language: str = ""
+    base: str = ""
+    form: str = ""
+    dual: str = ""
+
+
+class GroupOut(Schema):
+    id: int
+    college_id: int
+    programme_id: int
+    code: str
+    admission_year: int
+    curator_id: int | None
+    is_active: bool
+
+
+class GroupIn(InputSchema):
+    programme_id: int = Field(ge=1, le=2**63 - 1)
+    code: str = Field(min_length=1, max_length=40)
+    admission_year: int = Field(ge=2000, le=2100)
+
+
+class GroupPatch(InputSchema):
+    code: str | None = Field(None, min_length=1, max_length=40)
+    admission_year: int | None = Field(None, ge=2000, le=2100)
+    is_active: bool | None = None
+
+
+class GroupFilters(Schema):
+    q: str = ""
+    college: str = ""
+    year: str = ""
+
+
+class EnterpriseOut(Schema):
+    id: int
+    bin: str | None
+    name_kk: str
+    name_ru: str
+    name_en: str
+    district: DistrictOut
+    oked: str
+    headcount: int | None
+    is_active: bool
+
+
+class EnterpriseIn(InputSchema):
+    bin: str = Field(max_length=12)
+    name_kk: str = Field(min_length=1, max_length=300)
+    name_ru: str = Field("", max_length=300)
+    name_en: str = Field("", max_length=300)
+    district_kato: str = Field(max_length=9)
+    oked: str = Field(pattern=r"^\d{5}$")
+    headcount: int | None = Field(None, ge=0, le=10**7)
+
+
+class EnterprisePatch(InputSchema):
+    name_kk: str | None = Field(None, min_length=1, max_length=300)
+    name_ru: str | None = Field(None, max_length=300)
+    name_en: str | None = Field(None, max_length=300)
+    district_kato: str | None = Field(None, max_length=9)
+    oked: str | None = Field(None, pattern=r"^\d{5}$")
+    headcount: int | None = Field(None, ge=0, le=10**7)
+    is_active: bool | None = None
+
+
+class EnterpriseFilters(Schema):
+    q: str = ""
+    district: str = ""
+    oked: str = ""
+
+
+class SiteOut(Schema):
+    id: int
+    enterprise_id: int
+    name: str
+    district: DistrictOut
+    address: str
+    hazardous: bool
+    is_active: bool
+
+
+class SiteIn(InputSchema):
+    enterprise_bin: str | None = Field(None, max_length=12)
+    name: str = Field(min_length=1, max_length=300)
+    district_kato: str = Field(max_length=9)
+    address: str = Field("", max_length=300)
+    hazardous: bool = False
+
+
+class SitePatch(InputSchema):
+    name: str | None = Field(None, min_length=1, max_length=300)
+    address: str | None = Field(None, max_length=300)
+    hazardous: bool | None = None
+    is_active: bool | None = None
+
+
+class SiteFilters(Schema):
+    q: str = ""
+    district: str = ""
+    hazardous: str = ""
+
+
+class StudentOut(Schema):
+    id: int
+    iin: str
+    last_name: str
+    first_name: str
+    patronymic: str
+    birth_date: dt.date
+    sex: str
+    college_id: int
+    group_id: int | None
+    base: str
+    funding: str
+    status: str
+    consent: bool
+    consent_date: dt.date | None
+    nobd_id: str | None
+    phone: str
+    email: str
+
+
+class StudentIn(InputSchema):
+    iin: str = Field(max_length=12)
+    last_name: str = Field(min_length=1, max_length=150)
+    first_name: str = Field(min_length=1, max_length=150)
+    patronymic: str = Field("", max_length=150)
+    college_bin: str | None = Field(None, max_length=12)
+    group_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    base: EducationBase
+    funding: Funding
+    consent: bool = False
+    consent_date: dt.date | None = None
+    nobd_id: str | None = Field(None, max_length=32)
+    phone: str = Field("", max_length=32)
+    email: str = Field("", max_length=254)
+
+
+class StudentPatch(InputSchema):
+    last_name: str | None = Field(None, min_length=1, max_length=150)
+    first_name: str | None = Field(None, min_length=1, max_length=150)
+    patronymic: str | None = Field(None, max_length=150)
+    group_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    base: EducationBase | None = None
+    funding: Funding | None = None
+    status: StudentStatus | None = None
+    consent: bool | None = None
+    consent_date: dt.date | None = None
+    phone: str | None = Field(None, max_length=32)
+    email: str | None = Field(None, max_length=254)
+
+
+class StudentFilters(Schema):
+    q: str = ""
+    college: str = ""
+    group: str = ""
+    status: str = ""
+    funding: str = ""
+
+
+def _district(data):
+    if "district_kato" in data:
+        data["district"] = _lookup(District, "kato", data.pop("district_kato"), "district_kato")
+    return data
+
+
+def specialty_fields(data, actor, obj):
+    return data
+
+
+def qualification_fields(data, actor, obj):
+    return _convert(data, actor, obj, {"specialty_code": ("specialty", Specialty, "code")})
+
+
+def programme_fields(data, actor, obj):
+    return _convert(data, actor, obj, {"college_bin": ("college", College, "bin"),
+                                       "qualification_code": ("qualification", Qualification, "code")})
+
+
+def group_fields(data, actor, obj):
+    return _convert(data, actor, obj, {"programme_id": ("programme", Programme, "pk")})
+
+
+def enterprise_fields(data, actor, obj):
+    return _district(dict(data))
+
+
+def site_fields(data, actor, obj):
+    return _district(_convert(data, actor, obj, {"enterprise_bin": ("enterprise", Enterprise, "bin")}))
+
+
+def student_fields(data, actor, obj):
+    data = _convert(data, actor, obj, {"college_bin": ("college", College, "bin"), "group_id": ("group", Group, "pk")})
+    if data.get("college") is None:
+        data.pop("college", None)
+    if obj is None and "birth_date" not in data:
+        from kasip.core.validators import IdentifierError, iin_birth_date
+
+        try:
+            data["birth_date"] = iin_birth_date(data.get("iin", ""))
+        except (IdentifierError, IndexError, ValueError) as exc:
+            raise ValidationError({"iin": _(str(exc)) if isinstance(exc, IdentifierError)
+                                   else _("IIN must be exactly 12 digits")}) from exc
+    return data
+
+
+add_crud(router, entities.SPECIALTIES, CodeNameOut, filters=CodeFilters, create_in=SpecialtyIn,
+         patch_in=SpecialtyPatch, to_fields=specialty_fields, public=True)
+add_crud(router, entities.QUALIFICATIONS, QualificationOut, filters=QualificationFilters, create_in=QualificationIn,
+         patch_in=QualificationPatch, to_fields=qualification_fields, public=True)
+add_crud(router, entities.PROGRAMMES, ProgrammeOut, filters=ProgrammeFilters, create_in=ProgrammeIn,
+         patch_in=ProgrammePatch, to_fields=programme_fields, public=True)
+add_crud(router, entities.GROUPS, GroupOut, filters=GroupFilters, create_in=GroupIn, patch_in=GroupPatch,
+         to_fields=group_fields)
+add_crud(router, entities.ENTERPRISES, EnterpriseOut, filters=EnterpriseFilters, create_in=EnterpriseIn,
+         patch_in=EnterprisePatch, to_fields=enterprise_fields)
+add_crud(router, entities.SITES, SiteOut, filters=SiteFilters, create_in=SiteIn, patch_in=SitePatch,
+         to_fields=site_fields)
+add_crud(router, entities.STUDENTS, StudentOut, filters=StudentFilters, create_in=StudentIn, patch_in=StudentPatch,
+         to_fields=student_fields)

@@ -11,7 +11,9 @@ class RegistryConfig(AppConfig):
         from kasip.core import audit
 
         from . import exports, importers  # noqa: F401  (register the import and export kinds)
-        from .models import College, District, Enterprise, Region
+        from . import models as m
 
-        for model in (Region, District, College, Enterprise):
+        for model in (m.Region, m.District, m.College, m.Enterprise, m.CompetenceCentre, m.Specialty,
+                      m.Qualification, m.Programme, m.ProgrammeIntake, m.Group, m.EnterpriseSite, m.Student,
+                      m.StudentEvent):
             audit.register(model)

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from kasip.core.web import add_errors, is_htmx, paginate
 
 from . import policy, selectors, services
-from .forms import CollegeForm
-from .models import College, Language, Ownership
+from .forms import CollegeForm, StudentEventForm
+from .models import College, Language, Ownership, Student
 
 
 def college_list(request):
@@ -83,3 +83,21 @@ def college_set_active(request, pk: int):
     services.set_college_active(request.user, college, active)
     messages.success(request, _("The college is active again.") if active else _("The college was deactivated."))
     return redirect("college-detail", pk=pk)
+
+
+@login_required
+def student_event(request, pk: int):
+    """Record an admission, transfer, leave, reinstatement or expulsion by a college order."""
+    student = get_object_or_404(Student.objects.select_related("college", "group"), pk=pk)
+    if not policy.can_edit_student(request.user, student):
+        raise PermissionDenied
+    form = StudentEventForm(request.POST or None, student=student)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_student_event(request.user, student, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The order is recorded."))
+            return redirect("students-detail", pk=pk)
+    return render(request, "registry/student_event.html", {"form": form, "student": student})

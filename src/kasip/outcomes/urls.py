@@ -1,0 +1,7 @@
+from kasip.core import entities
+
+from .entities import ENTITIES
+
+urlpatterns: list = []
+for entity in ENTITIES:
+    urlpatterns += entities.urls(entity)
