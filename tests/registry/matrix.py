@@ -62,6 +62,8 @@ def entity_pages(slug, url_of, *, list_=ALL, detail=ALL, create=None, edit=None,
 
 
 PAGES = {
+    **entity_pages("districts", lambda f: f["college"].district_id, create=only("region_admin"),
+                   edit=only("region_admin")),
     **entity_pages("specialties", lambda f: f["specialty"].pk, create=only("region_admin"), edit=only("region_admin"),
                    active=only("region_admin", ok=302)),
     **entity_pages("qualifications", lambda f: f["qualification"].pk, create=only("region_admin"),
@@ -96,6 +98,8 @@ def _api_rows(slug, *, read, detail=None, create, edit, public=False):
 
 EVERYONE = [r.value for r in Role]
 API = {
+    ("GET", "/api/v1/districts"): api_only(public=True),
+    ("GET", "/api/v1/districts/{item_id}"): api_only(public=True),
     **_api_rows("specialties", read=EVERYONE, create=("region_admin",), edit=("region_admin",), public=True),
     **_api_rows("qualifications", read=EVERYONE, create=("region_admin",), edit=("region_admin",), public=True),
     **_api_rows("programmes", read=EVERYONE, create=("region_admin", "college_admin"),
@@ -109,6 +113,9 @@ API = {
                 create=("region_admin", "college_admin"), edit=("region_admin", "college_admin")),
 }
 
+API_CALLS_EXTRA = {("GET", "/api/v1/districts/{item_id}"):
+                   lambda client, f, role, headers: client.get(f"/api/v1/districts/{f['college'].district_id}",
+                                                               **headers)}
 _KEYS = {"specialties": "specialty", "qualifications": "qualification", "programmes": "programme",
          "groups": "group", "enterprises": "enterprise", "sites": "site", "students": "record"}
 _counter = iter(range(1, 10**6))
@@ -157,3 +164,4 @@ def _call(slug, method, detail):
 API_CALLS = {(method, f"/api/v1/{slug}" + ("/{item_id}" if detail else "")): _call(slug, method, detail)
              for slug in _KEYS for method, detail in (("GET", False), ("GET", True), ("POST", False),
                                                       ("PATCH", True))}
+API_CALLS.update(API_CALLS_EXTRA)

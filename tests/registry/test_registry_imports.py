@@ -115,3 +115,20 @@ def test_a_duplicate_bin_in_an_enterprise_file_is_refused(users, region):
             [bin_, "B", "352410000", "24100"]]
     result = run_import("enterprises", csv_bytes(rows), "e.csv", users["region_admin"])
     assert [(e.row, e.column) for e in result.errors] == [(3, "BIN")]
+
+
+def test_an_oked_code_outside_the_classifiers_divisions_is_refused(users, region):
+    rows = [["BIN", "Name (Kazakh)", "District КАТО", "ОКЭД code"], [make_bin(2009, 9, 97), "A", "352410000", "04100"]]
+    result = run_import("enterprises", csv_bytes(rows), "e.csv", users["region_admin"])
+    assert [(e.column, "division 04" in e.message) for e in result.errors] == [("ОКЭД code", True)]
+
+
+def test_districts_import_with_their_region(users, region):
+    rows = [["КАТО коды", "Атауы", "Наименование", "Вид"], ["353200000", "Абай ауданы", "Абайский район", "район"],
+            ["123", "Қате", "", ""]]
+    result = run_import("districts", csv_bytes(rows), "d.csv", users["region_admin"])
+    assert {(e.row, e.column) for e in result.errors} == {(3, "КАТО code"), (3, "Region КАТО")}
+    assert run_import("districts", csv_bytes(rows[:2]), "d.csv", users["region_admin"]).ok
+    from kasip.registry.models import District
+
+    assert District.objects.get(kato="353200000").region == region

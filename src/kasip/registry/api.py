@@ -497,6 +497,21 @@ def student_fields(data, actor, obj):
     return data
 
 
+class DistrictListOut(DistrictOut):
+    id: int
+    region_kato: str
+
+    @staticmethod
+    def resolve_region_kato(obj) -> str:
+        return obj.region.kato
+
+
+class DistrictFilters(Schema):
+    q: str = ""
+    kind: str = Field("", pattern=r"^(city|district)?$")
+
+
+add_crud(router, entities.DISTRICTS, DistrictListOut, filters=DistrictFilters, public=True)
 add_crud(router, entities.SPECIALTIES, CodeNameOut, filters=CodeFilters, create_in=SpecialtyIn,
          patch_in=SpecialtyPatch, to_fields=specialty_fields, public=True)
 add_crud(router, entities.QUALIFICATIONS, QualificationOut, filters=QualificationFilters, create_in=QualificationIn,

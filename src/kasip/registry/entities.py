@@ -9,6 +9,7 @@ from kasip.core.entities import Column, Entity, Filter
 
 from . import policy, selectors, services
 from .forms import (
+    DistrictForm,
     EnterpriseForm,
     GroupForm,
     ProgrammeForm,
@@ -18,6 +19,8 @@ from .forms import (
     StudentForm,
 )
 from .models import (
+    District,
+    DistrictKind,
     EducationBase,
     Enterprise,
     EnterpriseSite,
@@ -46,6 +49,25 @@ def site_label(site) -> str:
 def link(label, name, pk) -> tuple[str, str]:
     return (str(label), reverse(name, args=[pk]))
 
+
+DISTRICTS = Entity(
+    slug="districts", model=District, title=_("Districts and cities"), title_one=_("district"),
+    selector=selectors.district_list, login_required=False, search_hint=_("КАТО code or name"),
+    filters=[Filter("kind", _("Kind"), lambda u: DistrictKind.choices)],
+    columns=[Column(_("КАТО code"), lambda o: o.kato, link=True), Column(_("Name"), lambda o: o.name),
+             Column(_("Kind"), lambda o: o.get_kind_display()), Column(_("Region"), lambda o: o.region.name)],
+    detail=lambda o, u: [(_("КАТО code"), o.kato), (_("Region"), o.region), (_("Kind"), o.get_kind_display()),
+                         (_("Name (Kazakh)"), o.name_kk), (_("Name (Russian)"), o.name_ru),
+                         (_("Name (English)"), o.name_en)],
+    related=lambda o, u: [(_("Colleges"), [link(c.name, "college-detail", c.pk)
+                                           for c in o.colleges.filter(is_active=True)])],
+    form_class=DistrictForm, can_create=policy.can_manage_classifier,
+    can_edit=lambda u, o: policy.can_manage_classifier(u),
+    create=lambda actor, **f: services.save_district(actor, **f),
+    update=lambda actor, obj, **f: services.save_district(actor, obj, **f),
+    import_kind="districts", can_import=policy.can_manage_classifier,
+    export_kind="districts", can_export=lambda u: True,
+)
 
 SPECIALTIES = Entity(
     slug="specialties", model=Specialty, title=_("Specialties"), title_one=_("specialty"),
@@ -218,4 +240,4 @@ STUDENTS = Entity(
     export_kind="students", can_export=policy.can_list_students,
 )
 
-ENTITIES = [SPECIALTIES, QUALIFICATIONS, PROGRAMMES, GROUPS, ENTERPRISES, SITES, STUDENTS]
+ENTITIES = [DISTRICTS, SPECIALTIES, QUALIFICATIONS, PROGRAMMES, GROUPS, ENTERPRISES, SITES, STUDENTS]

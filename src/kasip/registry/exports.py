@@ -5,6 +5,7 @@ from kasip.core.exports import ExportSpec, register
 from . import policy, selectors
 from .importers import (
     CollegeImport,
+    DistrictImport,
     EnterpriseImport,
     GroupImport,
     IntakeImport,
@@ -29,6 +30,11 @@ def colleges(actor):
     for c in _iter(selectors.colleges(actor)):
         yield [c.bin, c.name_kk, c.name_ru, c.name_en, c.district.kato, c.ownership, c.languages,
                c.nobd_id or "", c.address, c.phone, c.email, c.website]
+
+
+def districts(actor):
+    for d in _iter(selectors.district_list(actor)):
+        yield [d.kato, d.region.kato, d.kind, d.name_kk, d.name_ru, d.name_en]
 
 
 def specialties(actor):
@@ -86,6 +92,7 @@ def everyone(user) -> bool:
 
 for kind, title, spec, rows, allowed in (
     ("colleges", "Colleges", CollegeImport, colleges, policy.can_export_colleges),
+    ("districts", "Districts", DistrictImport, districts, everyone),
     ("specialties", "Specialties", SpecialtyImport, specialties, everyone),
     ("qualifications", "Qualifications", QualificationImport, qualifications, everyone),
     ("programmes", "Programmes", ProgrammeImport, programmes, everyone),

@@ -1,4 +1,3 @@
-import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +16,8 @@ from .models import (
     Specialty,
     Student,
     StudentEventKind,
+    oked_problem,
 )
-
-OKED_CODE = re.compile(r"^\d{5}$")
 
 
 class CollegeForm(forms.ModelForm):
@@ -135,8 +133,8 @@ class EnterpriseForm(ActorForm):
 
     def clean_oked(self):
         value = (self.cleaned_data.get("oked") or "").strip()
-        if value and not OKED_CODE.match(value):
-            raise forms.ValidationError(_("An ОКЭД code is 5 digits, e.g. 24100."))
+        if value and oked_problem(value):
+            raise forms.ValidationError(oked_problem(value))
         return value
 
 
@@ -199,3 +197,9 @@ class StudentEventForm(forms.Form):
         super().__init__(*args, **kwargs)
         if student is not None:
             self.fields["to_group"].queryset = Group.objects.filter(college_id=student.college_id, is_active=True)
+
+
+class DistrictForm(ActorForm):
+    class Meta:
+        model = District
+        fields = ["region", "kato", "kind", "name_kk", "name_ru", "name_en"]

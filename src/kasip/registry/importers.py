@@ -29,6 +29,7 @@ from .models import (
     SPECIALTY_CODE,
     College,
     District,
+    DistrictKind,
     EducationBase,
     Enterprise,
     EnterpriseSite,
@@ -39,12 +40,14 @@ from .models import (
     Programme,
     ProgrammeIntake,
     Qualification,
+    Region,
     Specialty,
     Student,
     StudentEvent,
     StudentEventKind,
     StudentStatus,
     StudyForm,
+    oked_problem,
     specialty_code_of,
 )
 
@@ -570,7 +573,6 @@ class GroupImport(ImportSpec):
 
 
 # --- enterprises and their sites ------------------------------------------------------
-OKED = re.compile(r"^\d{5}$")
 
 
 class EnterpriseImport(ImportSpec):
@@ -607,8 +609,8 @@ class EnterpriseImport(ImportSpec):
         if district is None:
             problems.append(("district", _("Unknown КАТО code “%(value)s”.") % {"value": values["district"]}))
         oked = values["oked"].strip()
-        if not OKED.match(oked):
-            problems.append(("oked", _("Unknown ОКЭД code “%(value)s”; an ОКЭД code is 5 digits.") % {"value": oked}))
+        if oked_problem(oked):
+            problems.append(("oked", oked_problem(oked)))
         headcount = None
         if values["headcount"]:
             headcount = parse_int(values["headcount"], 0, 10**7)
@@ -816,6 +818,49 @@ class StudentImport(ImportSpec):
         return len(new), len(old)
 
 
-for _spec in (SpecialtyImport, QualificationImport, ProgrammeImport, IntakeImport, GroupImport, EnterpriseImport,
+class DistrictImport(ImportSpec):
+    kind = "districts"
+    title = gettext_lazy("Districts and cities")
+    columns = (
+        Column("kato", gettext_lazy("КАТО code"), ("kato", "като", "код като", "като коды", "әаож")),
+        Column("region", gettext_lazy("Region КАТО"), ("region", "область като", "облыс като"), required=False),
+        Column("kind", gettext_lazy("Kind"), ("вид", "тип", "түрі"), required=False),
+        *NAME_COLUMNS,
+    )
+
+    def can_import(self, user) -> bool:
+        return policy.can_manage_classifier(user)
+
+    def start(self, actor) -> dict:
+        return {"regions": {r.kato: r for r in Region.objects.all()},
+                "existing": {d.kato: d for d in District.objects.all()},
+                "kinds": choice_lookup(DistrictKind.choices, {"город": "city", "район": "district", "қала": "city",
+                                                              "аудан": "district"})}
+
+    def validate_row(self, values, context, actor):
+        problems = Problems()
+        kato = values["kato"].strip()
+        if not re.fullmatch(r"\d{9}", kato):
+            problems.append(("kato", _("A КАТО code is 9 digits.")))
+        region_code = values["region"].strip() or (kato[:2] + "0000000" if len(kato) == 9 else "")
+        region = context["regions"].get(region_code)
+        if region is None:
+            problems.append(("region", _("Unknown region КАТО code “%(value)s”.") % {"value": region_code}))
+        kind = _choice(values, "kind", context["kinds"], problems, default="district")
+        names = _names(values, problems)
+        problems.check()
+        obj = context["existing"].get(kato) or District(kato=kato)
+        for key, value in {**names, "region": region, "kind": kind}.items():
+            setattr(obj, key, value)
+        return obj
+
+    def unique_keys(self, item):
+        return [("kato", item.kato)]
+
+    def save(self, items, actor):
+        return _save_each(items, actor)
+
+
+for _spec in (DistrictImport, SpecialtyImport, QualificationImport, ProgrammeImport, IntakeImport, GroupImport, EnterpriseImport,
               SiteImport, StudentImport):
     register(_spec())

@@ -143,12 +143,35 @@ class College(Organisation):
             raise ValidationError({"bin": _("A college needs its BIN.")})
 
 
+# Divisions of ОКЭД (ГК РК 03-2019, built on NACE Rev. 2): the first two digits of every code.
+OKED_DIVISIONS = frozenset(
+    [f"{d:02d}" for d in (*range(1, 4), *range(5, 10), *range(10, 34), *range(35, 40), 41, 42, 43, 45, 46, 47,
+                          *range(49, 54), 55, 56, *range(58, 67), 68, *range(69, 76), *range(77, 83), 84, 85,
+                          86, 87, 88, *range(90, 94), 94, 95, 96, 97, 98, 99)])
+
+
+def oked_problem(value: str) -> str | None:
+    """Why a code is not an ОКЭД code (5 digits in a known division), or None."""
+    if not re.fullmatch(r"\d{5}", value or ""):
+        return str(_("An ОКЭД code is 5 digits, e.g. 24100."))
+    if value[:2] not in OKED_DIVISIONS:
+        return str(_("Unknown ОКЭД code “%(value)s”: there is no division %(division)s.")
+                   % {"value": value, "division": value[:2]})
+    return None
+
+
+def validate_oked(value: str) -> None:
+    problem = oked_problem(value)
+    if value and problem:
+        raise ValidationError(problem)
+
+
 class Enterprise(Organisation):
     """An employer that trains students (a social partner) or orders training."""
 
     district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT,
                                  related_name="enterprises")
-    oked = models.CharField(_("ОКЭД code"), max_length=10, blank=True)
+    oked = models.CharField(_("ОКЭД code"), max_length=10, blank=True, validators=[validate_oked])
     headcount = models.PositiveIntegerField(_("headcount"), null=True, blank=True)
 
     class Meta:

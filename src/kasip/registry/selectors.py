@@ -100,7 +100,8 @@ def programmes(user, *, q: str = "", college: str = "", district: str = "", lang
     if not policy.is_region_admin(user):
         qs = qs.filter(Q(is_active=True, college__is_active=True) | Q(college_id=getattr(user, "organisation_id", None)))
     if q:
-        qs = qs.filter(Q(qualification__code__icontains=q) | _name_q(q, "qualification__") | _name_q(q, "college__"))
+        qs = qs.filter(Q(qualification__code__icontains=q) | _name_q(q, "qualification__") | _name_q(q, "college__")
+                       | Q(college__bin=q))
     if college:
         qs = _by_id(qs, "college_id", college)
     if district:
@@ -234,3 +235,12 @@ def intake_by_funding() -> dict:
         state=Sum("state_order"), enterprise=Sum("enterprise_order"), paid=Sum("paid")) if latest else {}
     return {"year": latest, "rows": [{"funding": str(label), "places": sums.get(code) or 0}
                                      for code, label in Funding.choices] if latest else []}
+
+
+def district_list(user, *, q: str = "", kind: str = "") -> QuerySet[District]:
+    qs = District.objects.select_related("region")
+    if q:
+        qs = qs.filter(Q(kato__startswith=q) | _name_q(q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("kato")

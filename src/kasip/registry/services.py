@@ -11,6 +11,7 @@ from kasip.core.validators import IdentifierError, iin_birth_date, iin_sex, vali
 from . import policy
 from .models import (
     College,
+    District,
     Enterprise,
     EnterpriseSite,
     Group,
@@ -239,3 +240,9 @@ def mark_graduated(student: Student) -> None:
     if student.status != StudentStatus.GRADUATED:
         student.status = StudentStatus.GRADUATED
         student.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def save_district(actor, obj=None, **fields):
+    _require(policy.can_manage_classifier(actor))
+    return _write(obj or District(), fields, ("region", "kato", "kind", "name_kk", "name_ru", "name_en"))
