@@ -232,7 +232,7 @@ else:
         "processed_folder": str(BROKER_DIR / "processed"),
         "store_processed": False,
     }
-for _folder in (VAR_DIR, BROKER_DIR / "queue", BROKER_DIR / "processed"):
+for _folder in (VAR_DIR, STATIC_ROOT, BROKER_DIR / "queue", BROKER_DIR / "processed"):
     try:
         _folder.mkdir(parents=True, exist_ok=True)
     except OSError:  # a read-only install; the worker and the web server create their own
