@@ -339,7 +339,7 @@ def test_anonymous_requests_conform(schema, users, college, other_college):
     tally.seconds = time.monotonic() - started
     _assert_clean(tally, operations, 200)
     public = {"GET /api/v1/colleges", "GET /api/v1/colleges/{college_id}"} | {
-        f"GET /api/v1/{slug}{suffix}" for slug in ("districts", "specialties", "qualifications", "programmes")
+        f"GET /api/v1/{slug}{suffix}" for slug in ("districts", "specialties", "qualifications", "programmes", "intakes")
         for suffix in ("", "/{item_id}")}
     answered = {label.removesuffix(" [negative]") for (label, status) in tally.statuses if 200 <= status < 300}
     assert answered <= public, f"answered an anonymous client: {answered - public}"

@@ -10,6 +10,7 @@ from kasip.registry.models import (
     EnterpriseSite,
     Group,
     Programme,
+    ProgrammeIntake,
     Qualification,
     Specialty,
     Student,
@@ -41,12 +42,13 @@ def add_fixtures(f, users):
     programme = Programme.objects.create(college=college, qualification=qualification, language="kk", base="9",
                                          hours_theory=1500, hours_practice=1400, hours_total=2900, is_dual=True)
     group = Group.objects.create(college=college, programme=programme, code="СВ-24-1", admission_year=2024)
+    intake = ProgrammeIntake.objects.create(programme=programme, year=2025, state_order=25, paid=5)
     site = EnterpriseSite.objects.create(enterprise=enterprise, name="Цех №1", district=enterprise.district,
                                          hazardous=True)
     record = Student.objects.create(iin=make_iin(dt.date(2007, 3, 4), "M", 77), last_name="Оқушы", first_name="Арман",
                                     birth_date=dt.date(2007, 3, 4), sex="M", college=college, group=group, base="9",
                                     funding="state", user=users["student"])
-    f.update(specialty=specialty, qualification=qualification, programme=programme, group=group, site=site,
+    f.update(intake=intake, specialty=specialty, qualification=qualification, programme=programme, group=group, site=site,
              enterprise=enterprise, record=record)
 
 
@@ -70,6 +72,8 @@ PAGES = {
                    edit=only("region_admin"), active=only("region_admin", ok=302)),
     **entity_pages("programmes", lambda f: f["programme"].pk, create=only("region_admin", "college_admin"),
                    edit=only("region_admin", "college_admin"), active=only("region_admin", "college_admin", ok=302)),
+    **entity_pages("intakes", lambda f: f["intake"].pk, create=only("region_admin", "college_admin"),
+                   edit=only("region_admin", "college_admin")),
     **entity_pages("groups", lambda f: f["group"].pk, list_=only(*GROUP_READERS), detail=only(*GROUP_READERS),
                    create=only("region_admin", *COLLEGE_STAFF), edit=only("region_admin", *COLLEGE_STAFF),
                    active=only("region_admin", *COLLEGE_STAFF, ok=302)),
@@ -104,6 +108,8 @@ API = {
     **_api_rows("qualifications", read=EVERYONE, create=("region_admin",), edit=("region_admin",), public=True),
     **_api_rows("programmes", read=EVERYONE, create=("region_admin", "college_admin"),
                 edit=("region_admin", "college_admin"), public=True),
+    **_api_rows("intakes", read=EVERYONE, create=("region_admin", "college_admin"),
+                edit=("region_admin", "college_admin"), public=True),
     **_api_rows("groups", read=GROUP_READERS, create=("region_admin", *COLLEGE_STAFF),
                 edit=("region_admin", *COLLEGE_STAFF)),
     **_api_rows("enterprises", read=EVERYONE, create=("region_admin",), edit=("region_admin", "enterprise_hr")),
@@ -113,10 +119,23 @@ API = {
                 create=("region_admin", "college_admin"), edit=("region_admin", "college_admin")),
 }
 
-API_CALLS_EXTRA = {("GET", "/api/v1/districts/{item_id}"):
+API.update({
+    ("GET", "/api/v1/students/{student_id}/events"): api_only(*STUDENT_READERS, "student"),
+    ("POST", "/api/v1/students/{student_id}/events"): {None: 401, **{r.value: (201 if r.value in (
+        "region_admin", "college_admin") else 403) for r in Role}},
+})
+API_CALLS_EXTRA = {
+    ("GET", "/api/v1/students/{student_id}/events"):
+        lambda client, f, role, headers: client.get(f"/api/v1/students/{f['record'].pk}/events", **headers),
+    ("POST", "/api/v1/students/{student_id}/events"):
+        lambda client, f, role, headers: client.post(
+            f"/api/v1/students/{f['record'].pk}/events", {"kind": "leave", "date": "2025-02-01",
+                                                           "order_number": "7-к", "order_date": "2025-02-01"},
+            content_type="application/json", **headers),
+("GET", "/api/v1/districts/{item_id}"):
                    lambda client, f, role, headers: client.get(f"/api/v1/districts/{f['college'].district_id}",
                                                                **headers)}
-_KEYS = {"specialties": "specialty", "qualifications": "qualification", "programmes": "programme",
+_KEYS = {"intakes": "intake", "specialties": "specialty", "qualifications": "qualification", "programmes": "programme",
          "groups": "group", "enterprises": "enterprise", "sites": "site", "students": "record"}
 _counter = iter(range(1, 10**6))
 
@@ -131,6 +150,8 @@ def _body(slug, f, role):
         return {"college_bin": f["college"].bin, "qualification_code": "3W07150501", "language": "ru", "base": "11",
                 "form": "part_time" if role == "region_admin" else "evening",
                 "hours_theory": 100, "hours_practice": 100, "hours_total": 200}
+    if slug == "intakes":
+        return {"programme_id": f["programme"].pk, "year": 2030 + n % 60, "state_order": 10}
     if slug == "groups":
         return {"programme_id": f["programme"].pk, "code": f"Т-{n}", "admission_year": 2025}
     if slug == "enterprises":
@@ -144,7 +165,7 @@ def _body(slug, f, role):
 
 def _patch(slug):
     return {"specialties": {"name_ru": "Изменено"}, "qualifications": {"name_ru": "Изменено"},
-            "programmes": {"is_dual": False}, "groups": {"admission_year": 2023},
+            "programmes": {"is_dual": False}, "intakes": {"paid": 7}, "groups": {"admission_year": 2023},
             "enterprises": {"headcount": 100}, "sites": {"address": "ул. Новая"},
             "students": {"phone": "+7 700 000 0000"}}[slug]
 

@@ -147,3 +147,25 @@ def test_the_landing_page_shows_the_registry_figures(client_for, group):
     assert "<strong>3</strong> students" in body
     assert "<strong>100.0 %</strong> of students in dual training" in body
     assert body.count("<svg") >= 3
+
+
+def test_orders_are_recorded_through_the_api(users, group):
+    from django.test import Client
+
+    from kasip.core.services import create_api_token
+
+    student = make_student(group.college, group)
+    key = create_api_token(users["college_admin"], "t")[1]
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    url = f"/api/v1/students/{student.pk}/events"
+    response = client.post(url, {"kind": "transfer", "date": "2025-02-01", "order_number": "9-к",
+                                 "order_date": "2025-02-01"}, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "to_group_id"]
+    response = client.post(url, {"kind": "expulsion", "date": "2025-02-01", "order_number": "9-к",
+                                 "order_date": "2025-02-01", "reason": "academic failure"},
+                           content_type="application/json")
+    assert response.status_code == 201
+    student.refresh_from_db()
+    assert student.status == "expelled"
+    assert [e["order_number"] for e in client.get(url).json()] == ["9-к"]

@@ -29,12 +29,15 @@ from .models import (
     Programme,
     Qualification,
     Specialty,
+    Student,
+    StudentEventKind,
     StudentStatus,
     StudyForm,
     StudyLanguage,
 )
 
 router = Router(tags=["registry"])
+StudentId = PathEx[int, P(ge=1, le=2**63 - 1)]
 
 # PUBLIC lets anonymous requests through, which ninja leaves out of the schema; the empty requirement says so.
 OPTIONAL_AUTH = {"security": [{}]}
@@ -518,6 +521,37 @@ add_crud(router, entities.QUALIFICATIONS, QualificationOut, filters=Qualificatio
          patch_in=QualificationPatch, to_fields=qualification_fields, public=True)
 add_crud(router, entities.PROGRAMMES, ProgrammeOut, filters=ProgrammeFilters, create_in=ProgrammeIn,
          patch_in=ProgrammePatch, to_fields=programme_fields, public=True)
+class IntakeListOut(IntakeOut):
+    id: int
+    programme_id: int
+
+
+class IntakeIn(InputSchema):
+    programme_id: int = Field(ge=1, le=2**63 - 1)
+    year: int = Field(ge=2000, le=2100)
+    state_order: int = Field(0, ge=0, le=100000)
+    enterprise_order: int = Field(0, ge=0, le=100000)
+    paid: int = Field(0, ge=0, le=100000)
+
+
+class IntakePatch(InputSchema):
+    state_order: int | None = Field(None, ge=0, le=100000)
+    enterprise_order: int | None = Field(None, ge=0, le=100000)
+    paid: int | None = Field(None, ge=0, le=100000)
+
+
+class IntakeFilters(Schema):
+    q: str = ""
+    year: str = ""
+    college: str = ""
+
+
+def intake_fields(data, actor, obj):
+    return _convert(data, actor, obj, {"programme_id": ("programme", Programme, "pk")})
+
+
+add_crud(router, entities.INTAKES, IntakeListOut, filters=IntakeFilters, create_in=IntakeIn, patch_in=IntakePatch,
+         to_fields=intake_fields, public=True)
 add_crud(router, entities.GROUPS, GroupOut, filters=GroupFilters, create_in=GroupIn, patch_in=GroupPatch,
          to_fields=group_fields)
 add_crud(router, entities.ENTERPRISES, EnterpriseOut, filters=EnterpriseFilters, create_in=EnterpriseIn,
@@ -526,3 +560,49 @@ add_crud(router, entities.SITES, SiteOut, filters=SiteFilters, create_in=SiteIn,
          to_fields=site_fields)
 add_crud(router, entities.STUDENTS, StudentOut, filters=StudentFilters, create_in=StudentIn, patch_in=StudentPatch,
          to_fields=student_fields)
+
+
+class StudentEventIn(InputSchema):
+    kind: StudentEventKind
+    date: dt.date
+    order_number: str = Field(min_length=1, max_length=50)
+    order_date: dt.date
+    to_group_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    reason: str = Field("", max_length=300)
+
+
+class StudentEventOut(Schema):
+    id: int
+    kind: str
+    date: dt.date
+    order_number: str
+    order_date: dt.date
+    from_group_id: int | None
+    to_group_id: int | None
+    reason: str
+
+
+@router.get("/students/{student_id}/events", response={200: list[StudentEventOut], **ERRORS},
+            summary="A student's admissions, transfers and expulsions with their orders")
+def list_student_events(request, student_id: StudentId):
+    student = get_object_or_404(Student, pk=student_id)
+    if not policy.can_view_student(request.auth, student):
+        raise PermissionDenied(_("You may not do this."))
+    return list(student.events.all())
+
+
+@router.post("/students/{student_id}/events", response={201: StudentEventOut, **ERRORS},
+             summary="Record an admission, transfer, leave, reinstatement or expulsion by a college order")
+def create_student_event(request, student_id: StudentId, payload: StudentEventIn):
+    student = get_object_or_404(Student, pk=student_id)
+    if not policy.can_edit_student(request.auth, student):
+        raise PermissionDenied(_("You may not do this."))
+    data = payload.dict()
+    to_group = _lookup(Group, "pk", data.pop("to_group_id"), "to_group_id")
+    data["kind"] = str(getattr(data["kind"], "value", data["kind"]))
+    try:
+        event = services.record_student_event(request.auth, student, to_group=to_group, **data)
+    except ValidationError as exc:
+        raise ValidationError({("to_group_id" if k == "to_group" else k): v
+                               for k, v in exc.message_dict.items()}) from exc
+    return Status(201, event)

@@ -12,6 +12,7 @@ from .forms import (
     DistrictForm,
     EnterpriseForm,
     GroupForm,
+    IntakeForm,
     ProgrammeForm,
     QualificationForm,
     SiteForm,
@@ -27,6 +28,7 @@ from .models import (
     Funding,
     Group,
     Programme,
+    ProgrammeIntake,
     Qualification,
     QualificationKind,
     Specialty,
@@ -138,6 +140,27 @@ PROGRAMMES = Entity(
     export_kind="programmes", can_export=lambda u: True,
 )
 
+INTAKES = Entity(
+    slug="intakes", model=ProgrammeIntake, title=_("Intake by funding source"), title_one=_("intake"),
+    selector=selectors.intakes, login_required=False, search_hint=_("qualification or college"),
+    filters=[Filter("year", _("Year")), Filter("college", _("College"), selectors.college_choices)],
+    columns=[Column(_("Programme"), lambda o: o.programme, link=True),
+             Column(_("College"), lambda o: o.programme.college.name),
+             Column(_("Year"), lambda o: o.year, numeric=True),
+             Column(_("State order"), lambda o: o.state_order, numeric=True),
+             Column(_("Enterprise order"), lambda o: o.enterprise_order, numeric=True),
+             Column(_("Paid"), lambda o: o.paid, numeric=True)],
+    detail=lambda o, u: [(_("Programme"), o.programme), (_("College"), o.programme.college), (_("Year"), o.year),
+                         (_("State order"), o.state_order), (_("Enterprise order"), o.enterprise_order),
+                         (_("Paid"), o.paid)],
+    form_class=IntakeForm, can_create=policy.can_create_programme,
+    can_edit=lambda u, o: policy.can_edit_programme(u, o.programme),
+    create=lambda actor, **f: services.save_intake_record(actor, **f),
+    update=lambda actor, obj, **f: services.save_intake_record(actor, obj, **f),
+    import_kind="intakes", can_import=policy.can_import_programmes,
+    export_kind="intakes", can_export=lambda u: True,
+)
+
 GROUPS = Entity(
     slug="groups", model=Group, title=_("Groups"), title_one=_("group"), selector=selectors.groups,
     search_hint=_("group code"),
@@ -240,4 +263,4 @@ STUDENTS = Entity(
     export_kind="students", can_export=policy.can_list_students,
 )
 
-ENTITIES = [DISTRICTS, SPECIALTIES, QUALIFICATIONS, PROGRAMMES, GROUPS, ENTERPRISES, SITES, STUDENTS]
+ENTITIES = [DISTRICTS, SPECIALTIES, QUALIFICATIONS, PROGRAMMES, INTAKES, GROUPS, ENTERPRISES, SITES, STUDENTS]

@@ -12,6 +12,7 @@ from .models import (
     Group,
     Language,
     Programme,
+    ProgrammeIntake,
     Qualification,
     Specialty,
     Student,
@@ -203,3 +204,16 @@ class DistrictForm(ActorForm):
     class Meta:
         model = District
         fields = ["region", "kato", "kind", "name_kk", "name_ru", "name_en"]
+
+
+class IntakeForm(ActorForm):
+    class Meta:
+        model = ProgrammeIntake
+        fields = ["programme", "year", "state_order", "enterprise_order", "paid"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        programmes = Programme.objects.select_related("qualification", "college").filter(is_active=True)
+        if self.actor is not None and self.actor.role != "region_admin":
+            programmes = programmes.filter(college_id=self.actor.organisation_id)
+        self.fields["programme"].queryset = programmes

@@ -244,3 +244,14 @@ def district_list(user, *, q: str = "", kind: str = "") -> QuerySet[District]:
     if kind:
         qs = qs.filter(kind=kind)
     return qs.order_by("kato")
+
+
+def intakes(user, *, q: str = "", year: str = "", college: str = "") -> QuerySet[ProgrammeIntake]:
+    qs = ProgrammeIntake.objects.select_related("programme__college", "programme__qualification")
+    if q:
+        qs = qs.filter(Q(programme__qualification__code__icontains=q) | _name_q(q, "programme__college__"))
+    if year:
+        qs = qs.filter(year=int(year)) if year.isdigit() and len(year) == 4 else qs.none()
+    if college:
+        qs = _by_id(qs, "programme__college_id", college)
+    return qs.order_by("-year", "programme__college__name_ru", "programme__qualification__code", "pk")

@@ -246,3 +246,12 @@ def mark_graduated(student: Student) -> None:
 def save_district(actor, obj=None, **fields):
     _require(policy.can_manage_classifier(actor))
     return _write(obj or District(), fields, ("region", "kato", "kind", "name_kk", "name_ru", "name_en"))
+
+
+@transaction.atomic
+def save_intake_record(actor, obj=None, **fields):
+    programme = fields.get("programme") or (obj.programme if obj else None)
+    _require(programme is not None and policy.can_edit_programme(actor, programme))
+    if obj is not None:
+        _require(policy.can_edit_programme(actor, obj.programme))
+    return _write(obj or ProgrammeIntake(), fields, ("programme", "year", "state_order", "enterprise_order", "paid"))
