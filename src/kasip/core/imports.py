@@ -7,6 +7,8 @@ gets a report of every bad row (row number, column, reason) and nothing is writt
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -95,8 +97,9 @@ class ImportSpec:
         return []
 
     def save(self, items: list, actor) -> tuple[int, int]:
-        """Write the prepared items (inside the import's transaction); return created, updated."""
-        raise NotImplementedError
+        """Write the prepared items (inside the import's transaction); return created, updated.
+        By default row by row; specs with many rows override it with bulk writes."""
+        return save_each(items, actor)
 
     def after_commit(self, items: list, actor) -> None:
         """Side effects once the rows are stored (e-mails)."""
@@ -128,6 +131,66 @@ class ImportSpec:
 
     def template_headers(self) -> list[str]:
         return [str(c.label) for c in self.columns]
+
+
+# --- cell parsers shared by the import specs ---------------------------------------------
+YES = {"1", "да", "д", "yes", "y", "true", "иә", "ия", "+", "есть", "бар"}
+NO = {"", "0", "нет", "н", "no", "n", "false", "жоқ", "-"}
+
+
+def parse_bool(text: str, yes: set[str] | frozenset = frozenset(), no: set[str] | frozenset = frozenset()) -> bool | None:
+    """yes/no in any of the three languages (plus a spec's own words); None when it is neither."""
+    value = normalise_header(text)
+    if value in YES or value in yes:
+        return True
+    if value in NO or value in no:
+        return False
+    return None
+
+
+def parse_date(text: str) -> dt.date | None:
+    """31.12.2025, 2025-12-31, 31/12/2025, 31-12-2025 or an XLSX date; None when it is not a date."""
+    text = (text or "").strip()
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def parse_int(text: str, low: int = 0, high: int = 10**9) -> int | None:
+    """A whole number within [low, high] (spaces as thousands separators allowed), else None."""
+    text = (text or "").replace(" ", "").replace("\u00a0", "")
+    if not re.fullmatch(r"\d+", text):
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
+class Problems(list):
+    """The (column, message) problems of one row; check() raises them together."""
+
+    def need(self, values: dict, key: str) -> bool:
+        if not values[key]:
+            self.append((key, _("This value is required.")))
+            return False
+        return True
+
+    def check(self) -> None:
+        if self:
+            raise RowInvalid(*self)
+
+
+def save_each(items: list, actor) -> tuple[int, int]:
+    """Save row by row (signals, multi-table models); returns (created, updated)."""
+    from . import audit
+
+    created = sum(1 for obj in items if obj.pk is None)
+    with audit.acting_as(actor):
+        for obj in items:
+            obj.save()
+    return created, len(items) - created
 
 
 REGISTRY: dict[str, ImportSpec] = {}

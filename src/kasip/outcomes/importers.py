@@ -8,7 +8,6 @@ are refused. A college admin imports the own college's graduates only.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 
 from django.utils import timezone
@@ -16,35 +15,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kasip.core import audit
-from kasip.core.imports import Column, ImportSpec, RowInvalid, register
-from kasip.core.tabular import normalise_header
+from kasip.core.imports import Column, ImportSpec, RowInvalid, parse_bool, parse_date, register
 from kasip.core.validators import IdentifierError, validate_iin
 from kasip.registry.models import Programme, Qualification, Student
 
 from . import policy, selectors, services
 from .models import Graduation
 
-YES = {"1", "yes", "y", "true", "да", "д", "иә", "ия", "бар", "+", "с отличием", "үздік"}
-NO = {"", "0", "no", "n", "false", "нет", "н", "жоқ", "-", "без отличия"}
-
-
-def parse_bool(text: str) -> bool | None:
-    value = normalise_header(text)
-    if value in YES:
-        return True
-    if value in NO:
-        return False
-    return None
-
-
-def parse_date(text: str) -> dt.date | None:
-    text = (text or "").strip()
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%dT%H:%M:%S"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+HONOURS_YES = {"с отличием", "үздік"}
+HONOURS_NO = {"без отличия"}
 
 
 class GraduationImport(ImportSpec):
@@ -128,7 +107,7 @@ class GraduationImport(ImportSpec):
             problems.append(("diploma_number", _("This value is required.")))
         elif len(number) > 50:
             problems.append(("diploma_number", _("The value is longer than %(limit)s characters.") % {"limit": 50}))
-        honours = parse_bool(values["with_honours"])
+        honours = parse_bool(values["with_honours"], HONOURS_YES, HONOURS_NO)
         if honours is None:
             problems.append(("with_honours", _("Write yes or no.")))
         programme = None

@@ -12,7 +12,16 @@ from django.utils.translation import gettext_lazy
 
 from kasip.core import audit
 from kasip.core.importers import choice_lookup
-from kasip.core.imports import Column, ImportSpec, RowInvalid, register
+from kasip.core.imports import (
+    Column,
+    ImportSpec,
+    Problems,
+    RowInvalid,
+    parse_bool,
+    parse_date,
+    parse_int,
+    register,
+)
 from kasip.core.models import Organisation
 from kasip.core.tabular import normalise_header
 from kasip.core.validators import (
@@ -170,60 +179,9 @@ class CollegeImport(ImportSpec):
             keys.append(("nobd_id", item.nobd_id))
         return keys
 
-    def save(self, items, actor):
-        """Save row by row so that each college gets its organisation row and its audit entry."""
-        created = sum(1 for c in items if c.pk is None)
-        with audit.acting_as(actor):
-            for college in items:
-                college.save()
-        return created, len(items) - created
 
 
 register(CollegeImport())
-
-
-# --- shared helpers for the registry's imports ----------------------------------------
-YES = {"1", "да", "yes", "y", "true", "иә", "ия", "+", "есть", "бар"}
-NO = {"", "0", "нет", "no", "n", "false", "жоқ", "-"}
-
-
-def parse_bool(text: str) -> bool | None:
-    value = normalise_header(text)
-    if value in YES:
-        return True
-    if value in NO:
-        return False
-    return None
-
-
-def parse_date(text: str) -> dt.date | None:
-    text = (text or "").strip()
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%dT%H:%M:%S"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def parse_int(text: str, low: int = 0, high: int = 10**9) -> int | None:
-    text = (text or "").replace(" ", "").replace("\u00a0", "")
-    if not re.fullmatch(r"\d+", text):
-        return None
-    value = int(text)
-    return value if low <= value <= high else None
-
-
-class Problems(list):
-    def need(self, values, key):
-        if not values[key]:
-            self.append((key, _("This value is required.")))
-            return False
-        return True
-
-    def check(self):
-        if self:
-            raise RowInvalid(*self)
 
 
 def _date_or_problem(values, key, problems: Problems, required=False):
@@ -236,14 +194,6 @@ def _date_or_problem(values, key, problems: Problems, required=False):
         problems.append((key, _("“%(value)s” is not a date; write it as 31.12.2025 or 2025-12-31.")
                          % {"value": values[key]}))
     return value
-
-
-def _save_each(items, actor):
-    created = sum(1 for obj in items if obj.pk is None)
-    with audit.acting_as(actor):
-        for obj in items:
-            obj.save()
-    return created, len(items) - created
 
 
 NAME_COLUMNS = (
@@ -290,8 +240,6 @@ class SpecialtyImport(ImportSpec):
     def unique_keys(self, item):
         return [("code", item.code)]
 
-    def save(self, items, actor):
-        return _save_each(items, actor)
 
 
 class QualificationImport(ImportSpec):
@@ -330,8 +278,6 @@ class QualificationImport(ImportSpec):
     def unique_keys(self, item):
         return [("code", item.code)]
 
-    def save(self, items, actor):
-        return _save_each(items, actor)
 
 
 # --- programmes, intakes, groups ------------------------------------------------------
@@ -457,8 +403,6 @@ class ProgrammeImport(ImportSpec):
     def unique_keys(self, item):
         return [("qualification", "/".join(str(k) for k in item._import_key))]
 
-    def save(self, items, actor):
-        return _save_each(items, actor)
 
 
 class IntakeImport(ImportSpec):
@@ -516,8 +460,6 @@ class IntakeImport(ImportSpec):
     def unique_keys(self, item):
         return [("year", f"{item.programme_id}/{item.year}")]
 
-    def save(self, items, actor):
-        return _save_each(items, actor)
 
 
 class GroupImport(ImportSpec):
@@ -568,8 +510,6 @@ class GroupImport(ImportSpec):
     def unique_keys(self, item):
         return [("code", f"{item.college_id}/{item.code}")]
 
-    def save(self, items, actor):
-        return _save_each(items, actor)
 
 
 # --- enterprises and their sites ------------------------------------------------------
@@ -625,8 +565,6 @@ class EnterpriseImport(ImportSpec):
     def unique_keys(self, item):
         return [("bin", item.bin)]
 
-    def save(self, items, actor):
-        return _save_each(items, actor)
 
 
 class SiteImport(ImportSpec):
@@ -676,8 +614,6 @@ class SiteImport(ImportSpec):
     def unique_keys(self, item):
         return [("name", f"{item.enterprise_id}/{item.name}")]
 
-    def save(self, items, actor):
-        return _save_each(items, actor)
 
 
 # --- students, including НОБД-style exports -------------------------------------------
@@ -857,8 +793,6 @@ class DistrictImport(ImportSpec):
     def unique_keys(self, item):
         return [("kato", item.kato)]
 
-    def save(self, items, actor):
-        return _save_each(items, actor)
 
 
 for _spec in (DistrictImport, SpecialtyImport, QualificationImport, ProgrammeImport, IntakeImport, GroupImport, EnterpriseImport,
