@@ -38,6 +38,7 @@ messages: install
 
 bench: install
 	$(PY) bench/demo_load.py
+	$(PY) bench/matching.py
 
 clean:
 	rm -rf $(VENV) var
