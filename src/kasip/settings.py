@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kasip.registry",
     "kasip.partners",
     "kasip.outcomes",
+    "kasip.dual",
     "kasip.demo",
 ]
 

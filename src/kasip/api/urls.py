@@ -9,6 +9,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from kasip.core.api import router as core_router
 from kasip.core.tabular import FileRejected
+from kasip.dual.api import router as dual_router
 from kasip.outcomes.api import router as outcomes_router
 from kasip.partners.api import router as partners_router
 from kasip.registry.api import router as registry_router
@@ -29,6 +30,7 @@ api.add_router("", core_router)
 api.add_router("", registry_router)
 api.add_router("", partners_router)
 api.add_router("", outcomes_router)
+api.add_router("", dual_router)
 
 
 def _field_errors(exc: ValidationError, where: str = "body") -> list[dict]:

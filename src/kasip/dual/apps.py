@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DualConfig(AppConfig):
+    name = "kasip.dual"
+    label = "dual"
+    verbose_name = _("Dual training")
