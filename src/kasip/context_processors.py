@@ -24,11 +24,24 @@ def navigation(user) -> list[tuple[str, object]]:
         items.append((reverse("students"), _("Students")))
     if registry_policy.can_list_enterprises(user):
         items.append((reverse("enterprises"), _("Enterprises")))
+    from kasip.dual import policy as dual_policy
     from kasip.outcomes import policy as outcomes_policy
     from kasip.partners import policy as partners_policy
 
     if partners_policy.can_list_needs(user):
         items.append((reverse("needs"), _("Workforce needs")))
+    if dual_policy.can_list_places(user):
+        items.append((reverse("places"), _("Training places")))
+    if dual_policy.can_keep_preferences(user):
+        items.append((reverse("my-preferences"), _("My preferences")))
+    if dual_policy.can_list_rounds(user):
+        items.append((reverse("rounds"), _("Matching rounds")))
+    if dual_policy.can_view_notifications(user):
+        items.append((reverse("notifications"), _("Notifications")))
+    if partners_policy.can_list_agreements(user):
+        items.append((reverse("agreements"), _("Partnership agreements")))
+    if partners_policy.can_view_network(user):
+        items.append((reverse("partner-network"), _("Partner network")))
     if outcomes_policy.can_list_graduations(user):
         items.append((reverse("graduations"), _("Graduations")))
     items.append((reverse("qualifications"), _("Qualifications")))

@@ -161,6 +161,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+# Signed documents: no public URL, served only after a permission check (empty: beside MEDIA_ROOT).
+KASIP_PRIVATE_ROOT = os.environ.get("KASIP_PRIVATE_ROOT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -132,7 +132,7 @@ def create_view(entity: Entity):
     def view(request):
         if not entity.can_create(request.user):
             raise PermissionDenied
-        form = entity.form_class(request.POST or None, actor=request.user)
+        form = entity.form_class(request.POST or None, request.FILES or None, actor=request.user)
         if request.method == "POST" and form.is_valid():
             try:
                 obj = entity.create(request.user, **form.cleaned_data)
@@ -152,7 +152,8 @@ def edit_view(entity: Entity):
         obj = entity.get(pk)
         if not entity.can_edit(request.user, obj):
             raise PermissionDenied
-        form = entity.form_class(request.POST or None, instance=entity.model.objects.get(pk=pk), actor=request.user)
+        form = entity.form_class(request.POST or None, request.FILES or None, instance=entity.model.objects.get(pk=pk),
+                                 actor=request.user)
         if request.method == "POST" and form.is_valid():
             try:
                 entity.update(request.user, obj, **form.cleaned_data)

@@ -15,7 +15,9 @@ from django.db import transaction
 from kasip.core import audit
 from kasip.core.models import Organisation, OrgKind, Role, User
 from kasip.core.validators import make_bin
+from kasip.dual.demo import generate_training
 from kasip.outcomes.models import Graduation
+from kasip.partners.demo import generate_agreements
 from kasip.partners.models import WorkforceNeed
 from kasip.registry.models import (
     College,
@@ -227,8 +229,10 @@ def load_demo_region(students: int = DEFAULT_STUDENTS, seed: int = SEED, progres
             skill_level=n.skill_level, count=n.count, year=n.year, district_id=key[4], comment=n.comment))
     WorkforceNeed.objects.bulk_create(new_needs, batch_size=BATCH)
     created["workforce_needs"] = len(new_needs)
+    created["agreements"] = generate_agreements(seed)
 
     accounts = _logins(department, colleges, enterprises, generated)
+    created["training_places"] = generate_training(seed)
     created = {k: v for k, v in created.items() if v}
     if created:
         audit.log("import", object_repr="Demo region (synthetic data)",

@@ -6,3 +6,12 @@ class DualConfig(AppConfig):
     name = "kasip.dual"
     label = "dual"
     verbose_name = _("Dual training")
+
+    def ready(self) -> None:
+        from kasip.core import audit
+
+        from .models import MatchingRound, Preference, TrainingPlace
+
+        audit.register(TrainingPlace)
+        audit.register(MatchingRound)
+        audit.register(Preference)

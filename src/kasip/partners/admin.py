@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import WorkforceNeed
+from .models import Agreement, WorkforceNeed
 
 
 @admin.register(WorkforceNeed)
@@ -11,3 +11,16 @@ class WorkforceNeedAdmin(admin.ModelAdmin):
                      "enterprise__bin")
     list_select_related = ("enterprise", "district")
     raw_id_fields = ("enterprise", "qualification")
+
+
+@admin.register(Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    list_display = ("number", "college", "enterprise", "kind", "signed_on", "valid_from", "valid_until", "status",
+                    "students_covered")
+    list_filter = ("kind", "status")
+    search_fields = ("number", "college__name_ru", "college__name_kk", "college__bin", "enterprise__name_ru",
+                     "enterprise__name_kk", "enterprise__bin")
+    list_select_related = ("college", "enterprise")
+    raw_id_fields = ("college", "enterprise")
+    date_hierarchy = "signed_on"
+    readonly_fields = ("created_at", "updated_at")

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import P, PathEx, Router, Schema, Status
+from ninja import P, PathEx, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
+from kasip.api.crud import add_crud
 from kasip.api.pagination import Pagination
 from kasip.api.schemas import ERRORS, InputSchema
-from kasip.registry.models import District, Enterprise, Qualification
+from kasip.registry.models import College, District, Enterprise, Qualification
 
-from . import policy, selectors, services
+from . import entities, policy, selectors, services
+from .models import MAX_STUDENTS_COVERED, MAX_SUBJECT, AgreementKind, AgreementStatus
 from .services import MAX_COUNT
 
 router = Router(tags=["partners"])
@@ -159,3 +163,151 @@ def update_need(request, need_id: NeedId, payload: NeedPatch):
     if active is not None and active != need.is_active:
         need = services.set_need_active(request.auth, need, active)
     return need
+
+
+# --- partnership agreements -------------------------------------------------------------
+class OrganisationRef(Schema):
+    id: int
+    bin: str | None
+    name: str
+
+
+class AgreementOut(Schema):
+    id: int
+    college: OrganisationRef
+    enterprise: OrganisationRef
+    kind: AgreementKind
+    number: str
+    signed_on: dt.date
+    valid_from: dt.date
+    valid_until: dt.date | None
+    status: AgreementStatus
+    in_force: bool
+    students_covered: int | None
+    subject: str
+    has_document: bool = Field(description="The signed document is downloaded from the agreement's page")
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_has_document(obj) -> bool:
+        return bool(obj.document)
+
+
+class AgreementFilters(Schema):
+    q: str = ""
+    kind: str = ""
+    status: str = ""
+    college: str = Field("", description="A college's id")
+    enterprise: str = Field("", description="An enterprise's id")
+    in_force: str = Field("", description="1: in force today; 0: not in force")
+
+
+class AgreementIn(InputSchema):
+    college_bin: str | None = Field(None, max_length=12,
+                                    description="Required of the region admin; a college's staff record their own")
+    enterprise_bin: str = Field(max_length=12)
+    kind: AgreementKind
+    number: str = Field(min_length=1, max_length=50)
+    signed_on: dt.date
+    valid_from: dt.date
+    valid_until: dt.date | None = None
+    status: AgreementStatus | None = Field(None, description="Draft when left out; only the region admin and the "
+                                                             "college's admin set another status")
+    students_covered: int | None = Field(None, ge=0, le=MAX_STUDENTS_COVERED)
+    subject: str = Field("", max_length=MAX_SUBJECT)
+
+
+class AgreementPatch(InputSchema):
+    enterprise_bin: str | None = Field(None, max_length=12)
+    kind: AgreementKind | None = None
+    number: str | None = Field(None, min_length=1, max_length=50)
+    signed_on: dt.date | None = None
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    status: AgreementStatus | None = Field(None, description="Activate, suspend, terminate: the region admin and "
+                                                             "the college's admin")
+    students_covered: int | None = Field(None, ge=0, le=MAX_STUDENTS_COVERED)
+    subject: str | None = Field(None, max_length=MAX_SUBJECT)
+
+
+AGREEMENT_NULLABLE = {"valid_until", "students_covered"}
+
+
+def agreement_fields(data: dict, actor, obj) -> dict:
+    """BINs in the request become the college and the enterprise; an unknown BIN is a 422 on its field."""
+    if obj is not None:  # a PATCH: null clears only what may be empty
+        data = {k: v for k, v in data.items() if v is not None or k in AGREEMENT_NULLABLE}
+    data = {k: (v.value if isinstance(v, AgreementKind | AgreementStatus) else v) for k, v in data.items()}
+    errors = {}
+    college_bin = data.pop("college_bin", None)
+    if policy.own_college_only(actor):
+        pass  # the service puts a college's staff on their own college
+    elif college_bin:
+        data["college"] = College.objects.filter(bin=college_bin.strip()).first()
+        if data["college"] is None:
+            errors["college_bin"] = _("No college with BIN %(value)s.") % {"value": college_bin}
+    elif obj is None:
+        errors["college_bin"] = _("This value is required.")
+    if "enterprise_bin" in data:
+        bin_ = data.pop("enterprise_bin")
+        data["enterprise"] = Enterprise.objects.filter(bin=(bin_ or "").strip()).first()
+        if data["enterprise"] is None:
+            errors["enterprise_bin"] = _("No enterprise with BIN %(value)s.") % {"value": bin_}
+    if "status" in data and data["status"] is None:
+        data.pop("status")
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+add_crud(router, entities.AGREEMENTS, AgreementOut, filters=AgreementFilters, create_in=AgreementIn,
+         patch_in=AgreementPatch, to_fields=agreement_fields)
+
+
+# --- the partner network ----------------------------------------------------------------
+class KindCount(Schema):
+    kind: AgreementKind
+    label: str
+    agreements: int
+
+
+class PartnerOut(Schema):
+    enterprise: OrganisationRef
+    agreements: int
+    students_covered: int
+    kinds: list[AgreementKind]
+
+
+class NetworkCollegeOut(Schema):
+    college: OrganisationRef
+    partner_count: int
+    agreements: int
+    students_covered: int
+    by_kind: dict[str, int]
+    partners: list[PartnerOut]
+
+
+class NetworkTotals(Schema):
+    agreements: int
+    colleges: int
+    enterprises: int
+    pairs: int = Field(description="College–enterprise pairs with at least one agreement")
+    students_covered: int
+
+
+class NetworkOut(Schema):
+    in_force_only: bool
+    totals: NetworkTotals
+    by_kind: list[KindCount]
+    colleges: list[NetworkCollegeOut]
+
+
+@router.get("/partners/network", response={200: NetworkOut, **ERRORS})
+def partner_network(request, scope: str = Query("in_force", pattern=r"^(in_force|all)$",
+                                                description="in_force: agreements in force today; all: every "
+                                                            "agreement")):
+    """Who works with whom and how much: aggregates of the agreements the caller may see."""
+    if not policy.can_view_network(request.auth):
+        raise PermissionDenied(_("You may not see the partner network."))
+    return selectors.network(request.auth, in_force_only=scope != "all")

@@ -11,6 +11,7 @@ class PartnersConfig(AppConfig):
         from kasip.core import audit
 
         from . import exports, importers  # noqa: F401  (register the import and export kinds)
-        from .models import WorkforceNeed
+        from .models import Agreement, WorkforceNeed
 
         audit.register(WorkforceNeed)
+        audit.register(Agreement)

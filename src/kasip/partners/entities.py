@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from kasip.core.entities import Column, Entity, Filter
 
 from . import policy, selectors, services
-from .forms import NeedForm
-from .models import WorkforceNeed
+from .forms import AgreementForm, NeedForm
+from .models import (
+    DOCUMENT_EXTENSIONS,
+    DOCUMENT_LABELS,
+    Agreement,
+    WorkforceNeed,
+    document_extension,
+)
 
 
 def need_detail(o: WorkforceNeed, u):
@@ -42,4 +50,61 @@ NEEDS = Entity(
     export_kind="needs", can_export=policy.can_export_needs,
 )
 
-ENTITIES = [NEEDS]
+
+
+def yes_no(value: bool) -> str:
+    return str(_("yes")) if value else str(_("no"))
+
+
+def document_link(o: Agreement, u):
+    """A link to the download view (which asks the policy again), never to a file's own URL."""
+    if not o.document or not policy.can_download_document(u, o):
+        return None
+    kind = DOCUMENT_LABELS.get(DOCUMENT_EXTENSIONS.get(document_extension(o.document.name), ""), "")
+    return format_html('<a href="{}">{}</a>{}', reverse("agreements-document", args=[o.pk]), _("Download"),
+                       f" ({kind})" if kind else "")
+
+
+def agreement_detail(o: Agreement, u):
+    return [(_("College"), o.college), (_("Enterprise"), o.enterprise), (_("Kind of agreement"), o.get_kind_display()),
+            (_("Agreement number"), o.number), (_("Date signed"), o.signed_on), (_("Valid from"), o.valid_from),
+            (_("Valid until"), o.valid_until), (_("Status"), o.get_status_display()),
+            (_("In force"), yes_no(o.in_force)), (_("Students covered"), o.students_covered),
+            (_("Subject and notes"), o.subject), (_("Signed document"), document_link(o, u)),
+            (_("Recorded on"), o.created_at.date() if o.created_at else None)]
+
+
+def agreement_related(o: Agreement, u):
+    links = [(_("All agreements of this college"), f"{reverse('agreements')}?college={o.college_id}"),
+             (_("All agreements of this enterprise"), f"{reverse('agreements')}?enterprise={o.enterprise_id}")]
+    if policy.can_view_network(u):
+        links.append((_("Partner network"), reverse("partner-network")))
+    return [(_("See also"), links)]
+
+
+AGREEMENTS = Entity(
+    slug="agreements", model=Agreement, title=_("Partnership agreements"), title_one=_("partnership agreement"),
+    selector=selectors.agreements, search_hint=_("number, college, enterprise or BIN"),
+    filters=[Filter("kind", _("Kind of agreement"), selectors.kind_choices),
+             Filter("status", _("Status"), selectors.status_choices),
+             Filter("college", _("College"), selectors.agreement_college_choices),
+             Filter("enterprise", _("Enterprise"), selectors.agreement_enterprise_choices),
+             Filter("in_force", _("In force"), lambda u: [("1", _("yes")), ("0", _("no"))])],
+    columns=[Column(_("Agreement number"), lambda o: o.number, link=True),
+             Column(_("College"), lambda o: o.college.name),
+             Column(_("Enterprise"), lambda o: o.enterprise.name),
+             Column(_("Kind of agreement"), lambda o: o.get_kind_display()),
+             Column(_("Date signed"), lambda o: o.signed_on),
+             Column(_("Status"), lambda o: o.get_status_display()),
+             Column(_("In force"), lambda o: yes_no(o.in_force)),
+             Column(_("Students covered"), lambda o: o.students_covered, numeric=True)],
+    detail=agreement_detail, related=agreement_related,
+    form_class=AgreementForm, can_list=policy.can_list_agreements, can_view=policy.can_view_agreement,
+    can_create=policy.can_create_agreement, can_edit=policy.can_edit_agreement,
+    create=lambda actor, **f: services.save_agreement(actor, **f),
+    update=lambda actor, obj, **f: services.save_agreement(actor, obj, **f),
+    import_kind="agreements", can_import=policy.can_import_agreements,
+    export_kind="agreements", can_export=policy.can_export_agreements,
+)
+
+ENTITIES = [NEEDS, AGREEMENTS]

@@ -4,10 +4,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from kasip.registry.forms import ActorForm
-from kasip.registry.models import District, Enterprise, Qualification
+from kasip.registry.models import College, District, Enterprise, Qualification
 
 from . import policy
-from .models import WorkforceNeed
+from .models import MAX_STUDENTS_COVERED, Agreement, AgreementStatus, WorkforceNeed
 from .services import MAX_COUNT
 
 
@@ -44,3 +44,46 @@ class NeedForm(ActorForm):
 
     def clean_occupation_code(self):
         return (self.cleaned_data.get("occupation_code") or "").strip()
+
+
+class AgreementForm(ActorForm):
+    """An agreement; a college's staff keep their own college's, and only the region admin and the college's
+    admin change the status (a dual-training coordinator's new agreement is a draft)."""
+
+    class Meta:
+        model = Agreement
+        fields = ["college", "enterprise", "kind", "number", "signed_on", "valid_from", "valid_until", "status",
+                  "students_covered", "subject", "document"]
+        widgets = {
+            "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "subject": forms.Textarea(attrs={"rows": 4}),
+            "document": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,"
+                                                                  "image/png"}),
+        }
+        help_texts = {
+            "status": gettext_lazy("To end an agreement early, set it to terminated."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["college"].queryset = College.objects.filter(is_active=True).order_by("name_ru", "name_kk")
+        self.fields["enterprise"].queryset = Enterprise.objects.filter(is_active=True).order_by("name_ru", "name_kk")
+        self.fields["students_covered"].widget.attrs.update(min=0, max=MAX_STUDENTS_COVERED)
+        if not self.instance.pk:
+            self.initial.setdefault("status", AgreementStatus.DRAFT)
+        if self.actor is not None and policy.own_college_only(self.actor):
+            self.fields["college"].queryset = College.objects.filter(pk=self.actor.organisation_id)
+            self.fields["college"].initial = self.actor.organisation_id
+            self.fields["college"].disabled = True
+        if self.actor is not None and not policy.can_change_agreement_status(
+                self.actor, self.instance if self.instance.pk else None):
+            self.fields["status"].disabled = True
+            self.fields["status"].help_text = gettext_lazy("The region admin or the college's admin changes the "
+                                                           "status.")
+            if not self.instance.pk:
+                self.fields["status"].initial = AgreementStatus.DRAFT
+
+    def clean_number(self):
+        return " ".join((self.cleaned_data.get("number") or "").split())
