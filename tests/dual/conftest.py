@@ -63,7 +63,7 @@ def hazardous_site(enterprise):
 def make_student(college, group):
     def make(born=dt.date(2006, 5, 1), *, college=college, group=group, user=None, **extra) -> Student:
         n = next(_serial)
-        return Student.objects.create(iin=make_iin(born, "M", 100 + n), last_name=f"Оқушы{n:03d}",
+        return Student.objects.create(iin=make_iin(born, "M", 100 + 16 * n), last_name=f"Оқушы{n:03d}",
                                       first_name="Арман", birth_date=born, sex="M", college=college, group=group,
                                       base="9", funding="state", user=user, **extra)
 

@@ -226,7 +226,7 @@ def set_preferences(actor, place_ids: Iterable[int], student: Student | None = N
     places newly added are checked for eligibility; the college's scores of places kept stay."""
     _require(actor, policy.can_keep_preferences(actor), gettext("Only a student keeps a list of preferences."))
     student = _student_of(actor, student)
-    student = Student.objects.select_for_update().select_related("college", "group__programme").get(pk=student.pk)
+    student = Student.objects.select_for_update(of=("self",)).select_related("college", "group__programme").get(pk=student.pk)
     problem = lock_problem(student)
     if problem:
         raise ValidationError(problem)
@@ -290,7 +290,7 @@ def move_preference(actor, place: TrainingPlace, up: bool, student: Student | No
 @transaction.atomic
 def set_score(actor, preference: Preference, score) -> Preference:
     _require(actor, policy.can_score(actor, preference.student), gettext("You may not score this application."))
-    preference = Preference.objects.select_for_update().select_related("student").get(pk=preference.pk)
+    preference = Preference.objects.select_for_update(of=("self",)).select_related("student").get(pk=preference.pk)
     problem = lock_problem(preference.student)
     if problem:
         raise ValidationError(problem)
