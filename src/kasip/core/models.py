@@ -75,7 +75,22 @@ def validate_iin_field(value: str) -> None:
         raise ValidationError(_("IIN: %(reason)s") % {"reason": _(str(exc))}) from exc
 
 
-class Organisation(models.Model):
+class NamedModel(models.Model):
+    """Names in the three languages (Kazakh required), shown in the interface language."""
+
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class Organisation(NamedModel):
     """The region's department, a college, an enterprise or a customer organisation.
 
     Colleges and enterprises extend it (multi-table inheritance), so a user's organisation
@@ -86,9 +101,6 @@ class Organisation(models.Model):
     bin = models.CharField(
         _("BIN"), max_length=12, unique=True, null=True, blank=True, validators=[validate_bin_field]
     )
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
-    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -100,10 +112,6 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
 
     @property
     def code(self) -> str:

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kasip.core.i18n import localized
-from kasip.core.models import Organisation, OrgKind, validate_iin_field
+from kasip.core.models import NamedModel, Organisation, OrgKind, validate_iin_field
 from kasip.core.validators import IdentifierError, iin_birth_date, iin_sex
 
 kato_validator = RegexValidator(r"^\d{9}$", _("A КАТО code is 9 digits."))
@@ -188,14 +188,11 @@ class Enterprise(Organisation):
         super().save(*args, **kwargs)
 
 
-class CompetenceCentre(models.Model):
+class CompetenceCentre(NamedModel):
     """A college's centre of competence (an AI centre, a water-management centre ...)."""
 
     college = models.ForeignKey(College, verbose_name=_("college"), on_delete=models.CASCADE,
                                 related_name="competence_centres")
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
-    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     field = models.CharField(_("field"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -206,10 +203,6 @@ class CompetenceCentre(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def name(self) -> str:
-        return localized(self)
 
 
 # --- the TVET classifier --------------------------------------------------------------
@@ -236,11 +229,8 @@ def specialty_code_of(qualification_code: str) -> str:
     return f"{match['specialty']}00" if match else ""
 
 
-class Specialty(models.Model):
+class Specialty(NamedModel):
     code = models.CharField(_("code"), max_length=8, unique=True, validators=[validate_specialty_code])
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
-    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -251,10 +241,6 @@ class Specialty(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
-    @property
-    def name(self) -> str:
-        return localized(self)
-
 
 class QualificationKind(models.TextChoices):
     WORKER = "W", _("worker")
@@ -262,13 +248,10 @@ class QualificationKind(models.TextChoices):
     APPLIED_BACHELOR = "AB", _("applied bachelor")
 
 
-class Qualification(models.Model):
+class Qualification(NamedModel):
     code = models.CharField(_("code"), max_length=11, unique=True, validators=[validate_qualification_code])
     specialty = models.ForeignKey(Specialty, verbose_name=_("specialty"), on_delete=models.PROTECT,
                                   related_name="qualifications")
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
-    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -278,10 +261,6 @@ class Qualification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
-
-    @property
-    def name(self) -> str:
-        return localized(self)
 
     @property
     def level(self) -> int:
