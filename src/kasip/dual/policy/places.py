@@ -15,7 +15,7 @@ from __future__ import annotations
 from kasip.core.models import Role
 from kasip.core.policy import role_of
 
-from .models import PlaceStatus, RoundScope
+from ..models import PlaceStatus, RoundScope
 
 COLLEGE_STAFF = {Role.COLLEGE_ADMIN, Role.DUAL_COORDINATOR}
 PLACE_READERS = {Role.REGION_ADMIN, *COLLEGE_STAFF, Role.ENTERPRISE_HR, Role.STUDENT}

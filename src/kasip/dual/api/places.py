@@ -21,9 +21,9 @@ from kasip.api.pagination import Pagination
 from kasip.api.schemas import ERRORS, InputSchema
 from kasip.registry.models import College, EnterpriseSite, Qualification, Student
 
-from . import policy, selectors, services
-from .entities import PLACES
-from .models import (
+from .. import policy, selectors, services
+from ..entities import PLACES
+from ..models import (
     MAX_CAPACITY,
     MAX_DESCRIPTION,
     MAX_PAYMENT,

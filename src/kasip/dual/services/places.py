@@ -24,9 +24,9 @@ from django.utils.translation import gettext
 from kasip.core import audit
 from kasip.registry.models import College, EnterpriseSite, Student, StudentStatus
 
-from . import matching, policy, selectors
-from .eligibility import eligibility_problems
-from .models import (
+from .. import matching, policy, selectors
+from ..eligibility import eligibility_problems
+from ..models import (
     MatchingRound,
     Notification,
     Placement,

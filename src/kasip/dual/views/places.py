@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 
 from kasip.core.web import paginate
 
-from . import policy, selectors, services
-from .eligibility import eligibility_problems
-from .entities import PLACES
-from .entities import place_detail as place_fields
-from .models import (
+from .. import policy, selectors, services
+from ..eligibility import eligibility_problems
+from ..entities import PLACES
+from ..entities import place_detail as place_fields
+from ..models import (
     MatchingRound,
     Notification,
     Preference,

@@ -10,8 +10,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from kasip.registry.models import District, Qualification
 
-from . import policy
-from .models import (
+from .. import policy
+from ..models import (
     MatchingRound,
     PlaceLanguage,
     Placement,

@@ -1,0 +1,8 @@
+"""API of dual training: one router per area, composed here."""
+
+from ninja import Router
+
+from . import places
+
+router = Router(tags=["dual"])
+router.add_router("", places.router)

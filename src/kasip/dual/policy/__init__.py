@@ -1,0 +1,4 @@
+"""Who may see and do what in dual training, one module per area (see each module's docstring)."""
+
+from .places import *  # noqa: F403
+from .places import COLLEGE_STAFF, PLACE_READERS  # noqa: F401

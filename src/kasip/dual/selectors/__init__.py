@@ -1,0 +1,3 @@
+"""Reads of dual training, one module per area."""
+
+from .places import *  # noqa: F403
