@@ -16,6 +16,7 @@ def navigation(user) -> list[tuple[str, object]]:
     role = policy.role_of(user)
     if role is None:
         items.append((reverse("qualifications"), _("Qualifications")))
+        items.append((reverse("occupations"), _("Occupations")))
         return items
     items.insert(0, (reverse("home"), _("Home")))
     if registry_policy.can_list_groups(user):
@@ -45,6 +46,7 @@ def navigation(user) -> list[tuple[str, object]]:
     if outcomes_policy.can_list_graduations(user):
         items.append((reverse("graduations"), _("Graduations")))
     items.append((reverse("qualifications"), _("Qualifications")))
+    items.append((reverse("occupations"), _("Occupations")))
     if policy.can_manage_users(user):
         items.append((reverse("users"), _("Users")))
     items.append((reverse("jobs"), _("Jobs")))

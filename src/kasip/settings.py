@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "kasip.partners",
     "kasip.outcomes",
     "kasip.dual",
+    "kasip.labour",
     "kasip.demo",
 ]
 
@@ -259,3 +260,11 @@ LOGGING = {
 
 KASIP_DEMO = env_bool("KASIP_DEMO", False)
 KASIP_SITE_NAME = _("Kasip")
+
+# Dual training's logbook (kasip.dual): the share of production training at the enterprise below which a
+# trainee is flagged (per cent), the fraction of the expected hours below which a trainee is behind, and the
+# daily maximum hours of minors (no overtime).
+KASIP_ENTERPRISE_SHARE = os.environ.get("KASIP_ENTERPRISE_SHARE", "60")
+KASIP_BEHIND_FRACTION = os.environ.get("KASIP_BEHIND_FRACTION", "0.8")
+KASIP_MINOR_DAILY_HOURS_UNDER_16 = os.environ.get("KASIP_MINOR_DAILY_HOURS_UNDER_16", "5")
+KASIP_MINOR_DAILY_HOURS_UNDER_18 = os.environ.get("KASIP_MINOR_DAILY_HOURS_UNDER_18", "7")

@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("kasip.partners.urls")),
     path("", include("kasip.outcomes.urls")),
     path("", include("kasip.dual.urls")),
+    path("", include("kasip.labour.urls")),
     # imports, exports, jobs, audit
     path("imports/<slug:kind>/", core.import_upload, name="import"),
     path("imports/<slug:kind>/template.<str:fmt>", core.import_template, name="import-template"),

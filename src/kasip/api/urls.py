@@ -10,6 +10,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from kasip.core.api import router as core_router
 from kasip.core.tabular import FileRejected
 from kasip.dual.api import router as dual_router
+from kasip.labour.api import router as labour_router
 from kasip.outcomes.api import router as outcomes_router
 from kasip.partners.api import router as partners_router
 from kasip.registry.api import router as registry_router
@@ -31,6 +32,7 @@ api.add_router("", registry_router)
 api.add_router("", partners_router)
 api.add_router("", outcomes_router)
 api.add_router("", dual_router)
+api.add_router("", labour_router)
 
 
 def _field_errors(exc: ValidationError, where: str = "body") -> list[dict]:

@@ -1,0 +1,190 @@
+"""The occupation taxonomy: ISCO-08 groups at their four levels with English, Russian and Kazakh
+titles; aliases (job titles) per group; the national classifier НК РК 01-2017 as its own level,
+mapped to ISCO-08; the US SOC crosswalks the exposure indices need; and the editable mapping from
+TVET qualifications to the occupations they lead to."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext, gettext_lazy
+
+from kasip.core.i18n import localized
+from kasip.registry.models import Qualification
+
+ISCO_CODE = re.compile(r"^\d{1,4}$")
+NATIONAL_CODE = re.compile(r"^(\d{4}-\d|X)$")
+SOC_CODE = re.compile(r"^\d{2}-\d{4}$")
+
+
+class IscoLevel(models.IntegerChoices):
+    MAJOR = 1, gettext_lazy("major group")
+    SUB_MAJOR = 2, gettext_lazy("sub-major group")
+    MINOR = 3, gettext_lazy("minor group")
+    UNIT = 4, gettext_lazy("unit group")
+
+
+class Occupation(models.Model):
+    """An ISCO-08 group: 10 major, 43 sub-major, 130 minor and 436 unit groups; the code's length is its
+    level and its prefix the parent."""
+
+    code = models.CharField(gettext_lazy("ISCO-08 code"), max_length=4, unique=True)
+    level = models.PositiveSmallIntegerField(gettext_lazy("level"), choices=IscoLevel.choices)
+    parent = models.ForeignKey("self", verbose_name=gettext_lazy("parent group"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    title_en = models.CharField(gettext_lazy("title (English)"), max_length=300)
+    title_ru = models.CharField(gettext_lazy("title (Russian)"), max_length=300, blank=True)
+    title_kk = models.CharField(gettext_lazy("title (Kazakh)"), max_length=300, blank=True)
+    title_ru_source = models.CharField(gettext_lazy("source of the Russian title"), max_length=40, blank=True)
+    description_en = models.TextField(gettext_lazy("description (English)"), blank=True)
+
+    class Meta:
+        verbose_name = gettext_lazy("occupation group")
+        verbose_name_plural = gettext_lazy("occupation groups")
+        ordering = ["code"]
+        indexes = [models.Index(fields=["level", "code"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.code and not ISCO_CODE.match(self.code):
+            raise ValidationError({"code": gettext("An ISCO-08 code has 1 to 4 digits.")})
+        if self.code and self.level and len(self.code) != self.level:
+            raise ValidationError({"level": gettext("The level of an ISCO-08 code is its number of digits.")})
+
+
+class AliasSource(models.TextChoices):
+    PROJECT = "project", gettext_lazy("Kasip's lexicon")
+    ESCO = "esco", gettext_lazy("ESCO")
+    OKZ = "okz", gettext_lazy("OKZ OK 010-2014")
+    NATIONAL = "national", gettext_lazy("НК РК 01-2017")
+    CONFIRMED = "confirmed", gettext_lazy("confirmed coding")
+
+
+class OccupationAlias(models.Model):
+    """A job title that names an occupation (unit group), in one language, with where it comes from."""
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="aliases")
+    language = models.CharField(gettext_lazy("language"), max_length=2,
+                                choices=[("kk", "kk"), ("ru", "ru"), ("en", "en")])
+    alias = models.CharField(gettext_lazy("job title"), max_length=300)
+    source = models.CharField(gettext_lazy("source"), max_length=10, choices=AliasSource.choices)
+
+    class Meta:
+        verbose_name = gettext_lazy("job title")
+        verbose_name_plural = gettext_lazy("job titles")
+        ordering = ["occupation", "language", "alias"]
+        constraints = [models.UniqueConstraint(fields=["occupation", "language", "alias", "source"],
+                                               name="alias_once_per_source")]
+
+    def __str__(self) -> str:
+        return self.alias
+
+
+class NationalOccupation(models.Model):
+    """An occupation of Kazakhstan's classifier НК РК 01-2017 (codes like 4110-9, and group X), mapped to
+    the ISCO-08 unit group it belongs to through the crosswalk."""
+
+    code = models.CharField(gettext_lazy("НК РК 01-2017 code"), max_length=6, unique=True)
+    title_ru = models.CharField(gettext_lazy("title (Russian)"), max_length=300)
+    title_kk = models.CharField(gettext_lazy("title (Kazakh)"), max_length=300, blank=True)
+    isco = models.ForeignKey(Occupation, verbose_name=gettext_lazy("ISCO-08 unit group"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="national_occupations")
+
+    class Meta:
+        verbose_name = gettext_lazy("national occupation")
+        verbose_name_plural = gettext_lazy("national occupations")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def unit_group(self) -> str:
+        """The national unit group: the code's first four digits."""
+        return self.code[:4]
+
+
+class SocOccupation(models.Model):
+    """A US SOC occupation (2010 or 2018), the unit the Frey & Osborne and AIOE indices are published in."""
+
+    version = models.PositiveSmallIntegerField(gettext_lazy("SOC version"), choices=[(2010, "2010"), (2018, "2018")])
+    code = models.CharField(gettext_lazy("SOC code"), max_length=7)
+    title = models.CharField(gettext_lazy("title"), max_length=300)
+
+    class Meta:
+        verbose_name = gettext_lazy("SOC occupation")
+        verbose_name_plural = gettext_lazy("SOC occupations")
+        ordering = ["version", "code"]
+        constraints = [models.UniqueConstraint(fields=["version", "code"], name="soc_code_per_version")]
+
+    def __str__(self) -> str:
+        return f"SOC {self.version} {self.code} {self.title}"
+
+
+class IscoSocLink(models.Model):
+    """The BLS crosswalk ISCO-08 ↔ SOC 2010; `partial` where the correspondence is partial (`*`)."""
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="soc_links")
+    soc = models.ForeignKey(SocOccupation, on_delete=models.CASCADE, related_name="isco_links")
+    partial = models.BooleanField(gettext_lazy("partial correspondence"), default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["occupation", "soc"], name="isco_soc_link_once")]
+
+    def __str__(self) -> str:
+        return f"{self.occupation_id} ↔ {self.soc_id}"
+
+
+class SocVersionLink(models.Model):
+    """The BLS crosswalk SOC 2010 → SOC 2018."""
+
+    soc2010 = models.ForeignKey(SocOccupation, on_delete=models.CASCADE, related_name="to_2018")
+    soc2018 = models.ForeignKey(SocOccupation, on_delete=models.CASCADE, related_name="from_2010")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["soc2010", "soc2018"], name="soc_version_link_once")]
+
+    def __str__(self) -> str:
+        return f"{self.soc2010_id} → {self.soc2018_id}"
+
+
+class QualificationOccupation(models.Model):
+    """A TVET qualification leads to an occupation (ISCO-08 unit group); the mapping is editable and one
+    occupation per qualification is its main one."""
+
+    qualification = models.ForeignKey(Qualification, verbose_name=gettext_lazy("qualification"),
+                                      on_delete=models.CASCADE, related_name="occupation_links")
+    occupation = models.ForeignKey(Occupation, verbose_name=gettext_lazy("occupation"), on_delete=models.PROTECT,
+                                   related_name="qualification_links")
+    is_main = models.BooleanField(gettext_lazy("main occupation"), default=False)
+
+    class Meta:
+        verbose_name = gettext_lazy("occupation of a qualification")
+        verbose_name_plural = gettext_lazy("occupations of qualifications")
+        ordering = ["qualification", "-is_main", "occupation__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["qualification", "occupation"], name="qualification_occupation_once"),
+            models.UniqueConstraint(fields=["qualification"], condition=models.Q(is_main=True),
+                                    name="qualification_one_main_occupation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.qualification_id} → {self.occupation_id}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.occupation_id and self.occupation.level != IscoLevel.UNIT:
+            raise ValidationError({"occupation": gettext("Choose a unit group (a 4-digit ISCO-08 code).")})
