@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from kasip.core.models import Role
+from kasip.core.models import Job, JobStatus, Role
 from kasip.dual import services
 from kasip.dual.models import MatchingRound, PlaceStatus, Preference, RoundStatus, TrainingPlace
 
@@ -43,6 +43,7 @@ PAGES = {
     "places-withdraw": ("post", lambda f: f"/places/{f['place'].pk}/withdraw/", only(*PLACE_WRITERS, ok=302)),
     "places-score": ("post", lambda f: f"/places/{f['place'].pk}/applicants/{f['preference'].pk}/score/",
                      only(*APPROVERS, ok=302)),
+    "places-ranking": ("post", lambda f: f"/places/{f['place'].pk}/ranking/", only(*PLACE_WRITERS, ok=302)),
     "my-preferences": ("get", lambda f: "/preferences/", only("student")),
     "preferences-add": ("post", lambda f: "/preferences/add/", only("student", ok=302)),
     "preferences-remove": ("post", lambda f: "/preferences/remove/", only("student", ok=302)),
@@ -54,6 +55,10 @@ PAGES = {
     "rounds-run": ("post", lambda f: f"/rounds/{f['round'].pk}/run/", only(*ROUND_MANAGERS, ok=302)),
     "rounds-publish": ("post", lambda f: f"/rounds/{f['round'].pk}/publish/", only(*ROUND_MANAGERS, ok=302)),
     "rounds-second": ("post", lambda f: f"/rounds/{f['round'].pk}/second/", only(*ROUND_MANAGERS, ok=302)),
+    "rounds-job": ("get", lambda f: f"/rounds/{f['round'].pk}/job/", only(*ROUND_READERS)),
+    "rounds-places-add": ("post", lambda f: f"/rounds/{f['round'].pk}/places/add/", only(*ROUND_MANAGERS, ok=302)),
+    "rounds-places-remove": ("post", lambda f: f"/rounds/{f['round'].pk}/places/{f['place'].pk}/remove/",
+                             only(*ROUND_MANAGERS, ok=302)),
     "notifications": ("get", lambda f: "/notifications/", LOGGED_IN),
 }
 
@@ -65,6 +70,8 @@ API = {
     ("POST", "/api/v1/places/{item_id}/publish"): api(*PLACE_WRITERS),
     ("POST", "/api/v1/places/{item_id}/approve"): api(*APPROVERS),
     ("POST", "/api/v1/places/{item_id}/withdraw"): api(*PLACE_WRITERS),
+    ("GET", "/api/v1/places/{item_id}/ranking"): api(*PLACE_WRITERS),
+    ("PUT", "/api/v1/places/{item_id}/ranking"): api(*PLACE_WRITERS),
     ("GET", "/api/v1/preferences"): api("student", *APPROVERS),
     ("POST", "/api/v1/preferences"): api("student"),
     ("PATCH", "/api/v1/preferences/{preference_id}"): api(*APPROVERS),
@@ -72,7 +79,10 @@ API = {
     ("GET", "/api/v1/rounds/{round_id}"): api(*ROUND_READERS),
     ("POST", "/api/v1/rounds"): api(*ROUND_MANAGERS, ok=201),
     ("POST", "/api/v1/rounds/{round_id}/lock"): api(*ROUND_MANAGERS),
-    ("POST", "/api/v1/rounds/{round_id}/run"): api(*ROUND_MANAGERS),
+    ("POST", "/api/v1/rounds/{round_id}/run"): api(*ROUND_MANAGERS, ok=202),
+    ("GET", "/api/v1/rounds/{round_id}/job"): api(*ROUND_READERS),
+    ("POST", "/api/v1/rounds/{round_id}/places"): api(*ROUND_MANAGERS),
+    ("DELETE", "/api/v1/rounds/{round_id}/places/{place_id}"): api(*ROUND_MANAGERS),
     ("POST", "/api/v1/rounds/{round_id}/publish"): api(*ROUND_MANAGERS),
     ("GET", "/api/v1/rounds/{round_id}/placements"): api(*ROUND_MANAGERS),
 }
@@ -120,6 +130,19 @@ def _round_action(action, status):
     return call
 
 
+def _add_round_place(client, f, role, headers):
+    round_ = _fresh_round(f, RoundStatus.OPEN)
+    place = _fresh_place(f, PlaceStatus.APPROVED)
+    return _json("post")(client, f"/api/v1/rounds/{round_.pk}/places", {"place_ids": [place.pk]}, headers)
+
+
+def _remove_round_place(client, f, role, headers):
+    round_ = _fresh_round(f, RoundStatus.OPEN)
+    place = _fresh_place(f, PlaceStatus.APPROVED)
+    round_.places.add(place)
+    return client.delete(f"/api/v1/rounds/{round_.pk}/places/{place.pk}", **headers)
+
+
 def _post_place(client, f, role, headers):
     body = {"site_id": f["site"].pk, "title": f"Сварщик ({role})", "qualification_codes": [f["qualification"].code],
             "capacity": 3, "starts_on": "2026-09-01", "ends_on": "2026-12-31", "monthly_payment": "0",
@@ -152,6 +175,14 @@ API_CALLS = {
     ("POST", "/api/v1/rounds/{round_id}/publish"): _round_action("publish", RoundStatus.RUN),
     ("GET", "/api/v1/rounds/{round_id}/placements"):
         lambda c, f, r, h: c.get(f"/api/v1/rounds/{f['round'].pk}/placements", **h),
+    ("GET", "/api/v1/rounds/{round_id}/job"): lambda c, f, r, h: c.get(f"/api/v1/rounds/{f['round'].pk}/job", **h),
+    ("POST", "/api/v1/rounds/{round_id}/places"): _add_round_place,
+    ("DELETE", "/api/v1/rounds/{round_id}/places/{place_id}"): _remove_round_place,
+    ("GET", "/api/v1/places/{item_id}/ranking"):
+        lambda c, f, r, h: c.get(f"/api/v1/places/{f['place'].pk}/ranking", **h),
+    ("PUT", "/api/v1/places/{item_id}/ranking"):
+        lambda c, f, r, h: _json("put")(c, f"/api/v1/places/{f['place'].pk}/ranking",
+                                        {"student_ids": [f["record"].pk]}, h),
 }
 
 
@@ -162,4 +193,6 @@ def add_fixtures(f, users):
     preference = Preference.objects.create(student=f["record"], place=place, rank=1)
     round_ = services.create_round(None, name="Весенний раунд", deadline=timezone.now() + dt.timedelta(days=3),
                                    college=f["college"])
+    Job.objects.create(kind=services.RUN_ROUND_JOB, params={"round": round_.pk}, status=JobStatus.SUCCEEDED,
+                       result={"students": 0, "matched": 0}, created_by=users["region_admin"])
     f.update(place=place, preference=preference, round=round_)

@@ -70,7 +70,7 @@ def test_a_student_sets_the_list_and_staff_read_it(call, record, make_place, set
     assert call("enterprise_hr")("post", "/api/v1/preferences", {"place_ids": []}).status_code == 403
 
 
-def test_a_round_through_the_api(call, record, make_place, college, mailoutbox):
+def test_a_round_through_the_api(call, record, make_place, college, mailoutbox, django_capture_on_commit_callbacks):
     place = make_place(capacity=1)
     Preference.objects.create(student=record, place=place, rank=1)
     coordinator = call("dual_coordinator")
@@ -85,7 +85,16 @@ def test_a_round_through_the_api(call, record, make_place, college, mailoutbox):
     assert coordinator("post", "/api/v1/rounds", {"name": "R", "scope": "region", "deadline": deadline}).status_code == 403
     assert coordinator("post", f"/api/v1/rounds/{round_id}/run").status_code == 422
     assert coordinator("post", f"/api/v1/rounds/{round_id}/lock").json()["status"] == RoundStatus.LOCKED
-    data = coordinator("post", f"/api/v1/rounds/{round_id}/run").json()
+    with django_capture_on_commit_callbacks(execute=True):  # the worker runs it (eagerly in tests)
+        response = coordinator("post", f"/api/v1/rounds/{round_id}/run")
+    assert response.status_code == 202, response.content
+    job = response.json()
+    assert job["round_id"] == round_id and job["status"] == "queued"
+    assert job["status_url"] == f"/api/v1/rounds/{round_id}/job"
+    done = coordinator("get", job["status_url"]).json()
+    assert done["job_id"] == job["job_id"] and done["status"] == "succeeded" and done["result"]["matched"] == 1
+    assert coordinator("get", f"/api/v1/jobs/{job['job_id']}").json()["status"] == "succeeded"
+    data = coordinator("get", f"/api/v1/rounds/{round_id}").json()
     assert data["statistics"]["matched"] == 1 and data["statistics"]["by_rank"] == [{"rank": 1, "students": 1}]
     placements = coordinator("get", f"/api/v1/rounds/{round_id}/placements").json()
     assert placements["items"][0]["place_id"] == place.pk and placements["items"][0]["rank_obtained"] == 1

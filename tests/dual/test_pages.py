@@ -112,7 +112,8 @@ def test_applicants_are_shown_to_the_enterprise_and_scored_by_the_college(client
                                             {"score": "9"}).status_code == 403
 
 
-def test_a_round_through_the_pages(client_for, record, make_place, users, deadline):
+def test_a_round_through_the_pages(client_for, record, make_place, users, deadline,
+                                   django_capture_on_commit_callbacks):
     place = make_place(capacity=1)
     Preference.objects.create(student=record, place=place, rank=1)
     admin = client_for("college_admin")
@@ -120,8 +121,10 @@ def test_a_round_through_the_pages(client_for, record, make_place, users, deadli
                                            "deadline": (deadline).strftime("%Y-%m-%dT%H:%M"), "places": [place.pk]})
     assert response.status_code == 302, response.content.decode()[:2000]
     round_ = place.rounds.get()
-    for action in ("lock", "run"):
-        admin.post(f"/rounds/{round_.pk}/{action}/")
+    admin.post(f"/rounds/{round_.pk}/lock/")
+    with django_capture_on_commit_callbacks(execute=True):  # the worker runs it (eagerly in tests)
+        response = admin.post(f"/rounds/{round_.pk}/run/")
+    assert response.status_code == 302 and response["Location"] == f"/rounds/{round_.pk}/"
     body = admin.get(f"/rounds/{round_.pk}/").content.decode()
     assert record.last_name in body and "Publish and notify" in body
     analyst_body = client_for("analyst").get(f"/rounds/{round_.pk}/").content.decode()

@@ -14,6 +14,7 @@ urlpatterns: list = [
     path("places/<int:pk>/approve/", views.place_approve, name="places-approve"),
     path("places/<int:pk>/withdraw/", views.place_withdraw, name="places-withdraw"),
     path("places/<int:pk>/applicants/<int:preference_id>/score/", views.place_score, name="places-score"),
+    path("places/<int:pk>/ranking/", views.place_ranking, name="places-ranking"),
     path("preferences/", views.my_preferences, name="my-preferences"),
     path("preferences/add/", views.preference_add, name="preferences-add"),
     path("preferences/remove/", views.preference_remove, name="preferences-remove"),
@@ -25,5 +26,8 @@ urlpatterns: list = [
     path("rounds/<int:pk>/run/", views.round_run, name="rounds-run"),
     path("rounds/<int:pk>/publish/", views.round_publish, name="rounds-publish"),
     path("rounds/<int:pk>/second/", views.round_second, name="rounds-second"),
+    path("rounds/<int:pk>/job/", views.round_job, name="rounds-job"),
+    path("rounds/<int:pk>/places/add/", views.round_places_add, name="rounds-places-add"),
+    path("rounds/<int:pk>/places/<int:place_id>/remove/", views.round_place_remove, name="rounds-places-remove"),
     path("notifications/", views.notifications, name="notifications"),
 ]

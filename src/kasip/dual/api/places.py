@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -227,6 +228,81 @@ def approve_place(request, item_id: PlaceId):
 @router.post("/places/{item_id}/withdraw", response={200: PlaceOut, **ERRORS}, summary="Withdraw a place")
 def withdraw_place(request, item_id: PlaceId):
     return _place_action(item_id, request, policy.can_withdraw_place, services.withdraw_place)
+
+
+class ApplicantOut(Schema):
+    student_id: int
+    student_name: str
+    college_id: int
+    preference_rank: int = Field(description="the student's rank of the place")
+    score: str = Field(description="the college's score, as a decimal string")
+    enterprise_rank: int | None = Field(description="the enterprise's own rank; none: not ranked")
+
+    @staticmethod
+    def resolve_student_name(obj) -> str:
+        return obj.student.full_name
+
+    @staticmethod
+    def resolve_college_id(obj) -> int:
+        return obj.student.college_id
+
+    @staticmethod
+    def resolve_preference_rank(obj) -> int:
+        return obj.rank
+
+    @staticmethod
+    def resolve_score(obj) -> str:
+        return f"{Decimal(obj.score):.2f}"
+
+
+class RankingOut(Schema):
+    place_id: int
+    uses_college_score: bool = Field(description="true: no ranking of the enterprise's own, the college's "
+                                                 "score orders the applicants")
+    student_ids: list[int] = Field(description="the enterprise's ranking, best first; applicants left off are "
+                                               "not taken by the place")
+    applicants: list[ApplicantOut]
+
+
+class RankingIn(InputSchema):
+    student_ids: list[int] = Field(max_length=10_000, description="the place's applicants, best first; an empty "
+                                                                  "list goes back to the college's score")
+
+    @field_validator("student_ids")
+    @classmethod
+    def _ids(cls, value):
+        if any(not 1 <= v <= MAX_ID for v in value):
+            raise ValueError(gettext("A student id is a positive integer."))
+        return value
+
+
+def _ranking(request, place: TrainingPlace) -> dict:
+    applicants = selectors.ranked_applicants(request.auth, place)
+    ranked = [a.student_id for a in applicants if a.enterprise_rank is not None]
+    return {"place_id": place.pk, "uses_college_score": not ranked, "student_ids": ranked, "applicants": applicants}
+
+
+@router.get("/places/{item_id}/ranking", response={200: RankingOut, **ERRORS},
+            summary="The place's applicants with the enterprise's own ranking")
+def get_ranking(request, item_id: PlaceId):
+    place = get_object_or_404(TrainingPlace, pk=item_id)
+    if not policy.can_rank_applicants(request.auth, place):
+        raise PermissionDenied(gettext("You may not rank this place's applicants."))
+    return _ranking(request, place)
+
+
+@router.put("/places/{item_id}/ranking", response={200: RankingOut, **ERRORS},
+            summary="Replace the enterprise's ranking of the place's applicants (an empty list: the college's "
+                    "score)")
+def put_ranking(request, item_id: PlaceId, payload: RankingIn):
+    place = get_object_or_404(TrainingPlace, pk=item_id)
+    if not policy.can_rank_applicants(request.auth, place):
+        raise PermissionDenied(gettext("You may not rank this place's applicants."))
+    try:
+        services.rank_applicants(request.auth, place, payload.student_ids)
+    except ValidationError as exc:
+        raise ValidationError({"student_ids": exc.messages}) from exc
+    return _ranking(request, place)
 
 
 # --- preferences -------------------------------------------------------------------------
@@ -466,13 +542,85 @@ def lock_round(request, round_id: RoundId):
     return services.lock_round(request.auth, _round(round_id, request, policy.can_manage_round))
 
 
-@router.post("/rounds/{round_id}/run", response={200: RoundDetailOut, **ERRORS},
-             summary="Run the round (again, before publishing)")
+class RoundJobOut(Schema):
+    job_id: int
+    round_id: int
+    status: str = Field(description="queued, running, succeeded or failed")
+    progress: int
+    total: int
+    message: str = Field(description="why the round did not run, or a summary of the result")
+    result: dict = Field(description="the round's statistics once run")
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
+    status_url: str = Field(description="where to follow the job")
+
+    @staticmethod
+    def resolve_job_id(obj) -> int:
+        return obj.pk
+
+    @staticmethod
+    def resolve_round_id(obj) -> int:
+        return int(obj.params.get("round") or 0)
+
+    @staticmethod
+    def resolve_status_url(obj) -> str:
+        return f"/api/v1/rounds/{int(obj.params.get('round') or 0)}/job"
+
+
+@router.post("/rounds/{round_id}/run", response={202: RoundJobOut, **ERRORS},
+             summary="Run the round (again, before publishing) on the worker: answers with the job to follow")
 def run_round(request, round_id: RoundId):
     round_ = _round(round_id, request, policy.can_manage_round)
-    services.run_round(request.auth, round_)
-    round_.refresh_from_db()
-    return round_
+    job = services.start_run_round(request.auth, round_)
+    job.refresh_from_db()
+    return Status(202, job)
+
+
+@router.get("/rounds/{round_id}/job", response={200: RoundJobOut, **ERRORS},
+            summary="The round's latest run on the worker: its status, progress and result")
+def round_job(request, round_id: RoundId):
+    round_ = _round(round_id, request, policy.can_view_round)
+    job = selectors.latest_run_job(round_)
+    if job is None:
+        raise Http404(gettext("The round has not been run on the worker."))
+    return job
+
+
+class RoundPlacesIn(InputSchema):
+    place_ids: list[int] = Field(min_length=1, max_length=10_000, description="approved places in no other round")
+
+    @field_validator("place_ids")
+    @classmethod
+    def _ids(cls, value):
+        if any(not 1 <= v <= MAX_ID for v in value):
+            raise ValueError(gettext("A place id is a positive integer."))
+        return value
+
+
+@router.post("/rounds/{round_id}/places", response={200: RoundDetailOut, **ERRORS},
+             summary="Add approved places to an open round")
+def add_round_places(request, round_id: RoundId, payload: RoundPlacesIn):
+    round_ = _round(round_id, request, policy.can_manage_round)
+    places = list(TrainingPlace.objects.filter(pk__in=payload.place_ids))
+    missing = sorted(set(payload.place_ids) - {p.pk for p in places})
+    if missing:
+        raise ValidationError({"place_ids": gettext("No training places %(ids)s.")
+                               % {"ids": ", ".join(map(str, missing[:20]))}})
+    try:
+        return services.add_round_places(request.auth, round_, places)
+    except ValidationError as exc:
+        raise _renamed(exc) from exc
+
+
+@router.delete("/rounds/{round_id}/places/{place_id}", response={200: RoundDetailOut, **ERRORS},
+               summary="Take a place out of an open round")
+def remove_round_place(request, round_id: RoundId, place_id: PlaceId):
+    round_ = _round(round_id, request, policy.can_manage_round)
+    place = get_object_or_404(TrainingPlace, pk=place_id)
+    try:
+        return services.remove_round_place(request.auth, round_, place)
+    except ValidationError as exc:
+        raise _renamed(exc) from exc
 
 
 @router.post("/rounds/{round_id}/publish", response={200: RoundDetailOut, **ERRORS},

@@ -8,6 +8,7 @@ import re
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from kasip.core.models import Job, JobStatus
 from kasip.registry.models import District, Qualification
 
 from .. import policy
@@ -15,6 +16,7 @@ from ..models import (
     MatchingRound,
     PlaceLanguage,
     Placement,
+    PlaceRanking,
     PlaceStatus,
     Preference,
     RoundStatus,
@@ -103,6 +105,22 @@ def applicants(user, place) -> QuerySet[Preference]:
     return policy.applicants_scope(user, place, qs).order_by("-score", "rank", "student__last_name", "pk")
 
 
+def ranking_of(place) -> dict[int, int]:
+    """The enterprise's own ranking of the place's applicants: student id -> rank (empty: the college's score
+    decides)."""
+    return dict(PlaceRanking.objects.filter(place=place).values_list("student_id", "rank"))
+
+
+def ranked_applicants(user, place) -> list[Preference]:
+    """The applicants the user may see, each with ``enterprise_rank`` (None when unranked): the enterprise's
+    ranking first, then the rest by the college's score."""
+    ranks = ranking_of(place)
+    rows = list(applicants(user, place))
+    for row in rows:
+        row.enterprise_rank = ranks.get(row.student_id)
+    return sorted(rows, key=lambda r: (r.enterprise_rank is None, r.enterprise_rank or 0))
+
+
 def preferences_of(student) -> QuerySet[Preference]:
     return (Preference.objects.filter(student=student)
             .select_related("place__enterprise", "place__site", "place__district").order_by("rank"))
@@ -117,6 +135,35 @@ def rounds(user, *, q: str = "", status: str = "") -> QuerySet[MatchingRound]:
     if status:
         qs = qs.filter(status=status)
     return qs.annotate(place_count=Count("places", distinct=True)).order_by("-created_at", "-pk")
+
+
+ACTIVE_ROUND_STATUSES = (RoundStatus.OPEN, RoundStatus.LOCKED, RoundStatus.RUN)
+
+
+def free_places() -> QuerySet[TrainingPlace]:
+    """Approved places in no round not yet published: the ones an open round may take."""
+    busy = MatchingRound.places.through.objects.filter(matchinground__status__in=ACTIVE_ROUND_STATUSES)
+    return (TrainingPlace.objects.filter(status=PlaceStatus.APPROVED).exclude(pk__in=busy.values("trainingplace_id"))
+            .select_related("enterprise").order_by("title", "pk"))
+
+
+RUN_ROUND_JOB = "dual:run-round"
+
+
+def run_jobs(round_) -> QuerySet[Job]:
+    return Job.objects.filter(kind=RUN_ROUND_JOB, params__round=round_.pk).order_by("-created_at", "-pk")
+
+
+def latest_run_job(round_) -> Job | None:
+    """The round's latest run on the worker, if any."""
+    return run_jobs(round_).first()
+
+
+def unfinished_run_job(round_, since=None) -> Job | None:
+    qs = run_jobs(round_).filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+    if since is not None:
+        qs = qs.filter(created_at__gte=since)
+    return qs.first()
 
 
 def placements(user, round_) -> QuerySet[Placement]:

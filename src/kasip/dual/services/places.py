@@ -17,11 +17,12 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from kasip.core import audit
+from kasip.core.models import Job, JobStatus
 from kasip.registry.models import College, EnterpriseSite, Student, StudentStatus
 
 from .. import matching, policy, selectors
@@ -161,19 +162,24 @@ def withdraw_place(actor, place: TrainingPlace) -> TrainingPlace:
 @transaction.atomic
 def rank_applicants(actor, place: TrainingPlace, student_ids: list[int]) -> list[PlaceRanking]:
     """The enterprise's own ranking of the place's applicants (best first), replacing any earlier one; an
-    empty list goes back to the college's score."""
+    empty list goes back to the college's score. Applicants left off a ranking are not taken by the place."""
     _require(actor, policy.can_rank_applicants(actor, place), gettext("You may not rank this place's applicants."))
+    place = _locked_place(place)
     active = active_round_of(place)
     if active is not None and active.status != RoundStatus.OPEN:
         raise ValidationError(gettext("The round “%(round)s” is locked; the ranking cannot change.")
                               % {"round": active.name})
-    if len(set(student_ids)) != len(student_ids):
-        raise ValidationError(gettext("A student is ranked twice."))
+    student_ids = [int(s) for s in student_ids]
+    twice = sorted({s for s in student_ids if student_ids.count(s) > 1})
+    if twice:
+        raise ValidationError(gettext("Each applicant is ranked once; ranked more than once: %(ids)s.")
+                              % {"ids": ", ".join(map(str, twice))})
     applied = set(Preference.objects.filter(place=place, student_id__in=student_ids).values_list("student_id",
                                                                                                     flat=True))
     strangers = [s for s in student_ids if s not in applied]
     if strangers:
-        raise ValidationError(gettext("Rank only the place's applicants."))
+        raise ValidationError(gettext("Rank only the place's applicants; these students did not apply: %(ids)s.")
+                              % {"ids": ", ".join(map(str, strangers[:20]))})
     PlaceRanking.objects.filter(place=place).delete()
     return PlaceRanking.objects.bulk_create(PlaceRanking(place=place, student_id=s, rank=i)
                                             for i, s in enumerate(student_ids, 1))
@@ -366,6 +372,51 @@ def create_round(actor, *, name: str, deadline: dt.datetime, scope: str = RoundS
     return round_
 
 
+def _open_round(actor, round_: MatchingRound) -> MatchingRound:
+    _require(actor, policy.can_manage_round(actor, round_), gettext("You may not manage this matching round."))
+    round_ = _locked_round(round_)
+    if round_.status != RoundStatus.OPEN:
+        raise ValidationError(gettext("The round “%(round)s” is %(status)s: its places can change only while it "
+                                      "is open.") % {"round": round_.name, "status": round_.get_status_display()})
+    return round_
+
+
+@transaction.atomic
+def add_round_places(actor, round_: MatchingRound, places: Iterable[TrainingPlace]) -> MatchingRound:
+    """Add approved places to an open round; a place in another round not yet published is refused."""
+    round_ = _open_round(actor, round_)
+    ids = sorted({p.pk for p in places})
+    if not ids:
+        raise ValidationError({"places": [gettext("Choose at least one training place.")]})
+    locked = list(TrainingPlace.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    problems = [gettext("The place “%(place)s” is not approved.") % {"place": p.title}
+                for p in locked if p.status != PlaceStatus.APPROVED]
+    busy = (MatchingRound.places.through.objects.filter(trainingplace_id__in=ids)
+            .filter(matchinground__status__in=ACTIVE_ROUND_STATUSES).select_related("trainingplace", "matchinground")
+            .order_by("trainingplace_id"))
+    for b in busy:
+        if b.matchinground_id == round_.pk:
+            problems.append(gettext("The place “%(place)s” is already in this round.") % {"place": b.trainingplace.title})
+        else:
+            problems.append(gettext("The place “%(place)s” is already in the round “%(round)s”.")
+                            % {"place": b.trainingplace.title, "round": b.matchinground.name})
+    if problems:
+        raise ValidationError({"places": problems})
+    round_.places.add(*locked)
+    return round_
+
+
+@transaction.atomic
+def remove_round_place(actor, round_: MatchingRound, place: TrainingPlace) -> MatchingRound:
+    """Take a place out of an open round (its applicants keep it on their lists)."""
+    round_ = _open_round(actor, round_)
+    if not round_.places.filter(pk=place.pk).exists():
+        raise ValidationError({"places": [gettext("The place “%(place)s” is not in this round.")
+                                          % {"place": place.title}]})
+    round_.places.remove(place)
+    return round_
+
+
 def create_second_round(actor, previous: MatchingRound, *, name: str | None = None,
                         deadline: dt.datetime | None = None) -> MatchingRound:
     _require(actor, policy.can_manage_round(actor, previous), gettext("You may not manage this matching round."))
@@ -439,20 +490,27 @@ class UnstableMatching(RuntimeError):
     pass
 
 
-def run_round(actor, round_: MatchingRound) -> dict:
+RUN_STEPS = 4  # build the instance, match, check stability, store
+
+
+def run_round(actor, round_: MatchingRound, progress=None) -> dict:
     """Run the round (locked, or run before: the placements are replaced): student-proposing deferred
     acceptance, checked for blocking pairs, stored with the rank obtained or the reason for none. Same seed and
-    data, same result. Returns the statistics."""
+    data, same result. Returns the statistics. ``progress(done, total)`` hears of each of the RUN_STEPS."""
     _require(actor, policy.can_manage_round(actor, round_), gettext("You may not manage this matching round."))
+    step = progress or (lambda done, total: None)
     with transaction.atomic():
         round_ = _locked_round(round_)
         if round_.status not in LOCKING_STATUSES:
             raise ValidationError(gettext("Lock the round before running it; a published round does not run again."))
         student_prefs, place_prefs, capacities, ranks = build_instance(round_)
+        step(1, RUN_STEPS)
         result = matching.match(student_prefs, place_prefs, capacities)
+        step(2, RUN_STEPS)
         pairs = matching.blocking_pairs(student_prefs, place_prefs, capacities, result)
         if pairs:
             raise UnstableMatching(f"round {round_.pk}: {len(pairs)} blocking pairs, e.g. {pairs[:3]}")
+        step(3, RUN_STEPS)
         reasons = matching.unmatched_reasons(student_prefs, place_prefs, capacities, result)
         Placement.objects.filter(round=round_).delete()
         Placement.objects.bulk_create(
@@ -463,9 +521,74 @@ def run_round(actor, round_: MatchingRound) -> dict:
         round_.status = RoundStatus.RUN
         round_.run_at = _now()
         round_.save(update_fields=["status", "run_at"])
+    step(RUN_STEPS, RUN_STEPS)
     stats = selectors.statistics(round_)
     log.info("matching round %s run: %s of %s students matched", round_.pk, stats["matched"], stats["students"])
     return stats
+
+
+# --- running a round in the background ----------------------------------------------------
+RUN_ROUND_JOB = selectors.RUN_ROUND_JOB
+STALE_AFTER = dt.timedelta(hours=1)  # a job queued or running longer than this is taken for dead
+
+
+def start_run_round(actor, round_: MatchingRound, *, enqueue: bool = True) -> Job:
+    """Check what can be checked now (the policy, the round's status, no run already under way), then queue
+    the run on the worker as a job whose status, progress and result the round's page and the API show."""
+    _require(actor, policy.can_manage_round(actor, round_), gettext("You may not manage this matching round."))
+    with transaction.atomic():
+        round_ = _locked_round(round_)
+        if round_.status not in LOCKING_STATUSES:
+            raise ValidationError(gettext("Lock the round before running it; a published round does not run again."))
+        running = selectors.unfinished_run_job(round_, since=_now() - STALE_AFTER)
+        if running is not None:
+            raise ValidationError(gettext("The round is already running (job %(job)s); wait for its result.")
+                                  % {"job": running.pk})
+        job = Job.objects.create(kind=RUN_ROUND_JOB, created_by=actor, original_name=round_.name[:255],
+                                 params={"round": round_.pk}, total=RUN_STEPS)
+        if enqueue:
+            from ..tasks import run_round as task
+
+            transaction.on_commit(lambda: task.delay(round_.pk, actor.pk if actor is not None else None, job.pk))
+    return job
+
+
+def _job_progress(job: Job):
+    def write(done: int, total: int) -> None:
+        Job.objects.filter(pk=job.pk).update(progress=done, total=total)
+
+    return write
+
+
+def execute_run_round(job_id: int) -> Job:
+    """Run a queued round job (the worker's side of :func:`start_run_round`): the job records the statistics,
+    or why the round did not run."""
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    if job.is_finished:
+        return job
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=_now())
+    actor = job.created_by
+    language = (actor.language if actor is not None else "") or settings.LANGUAGE_CODE
+    status, message, result = JobStatus.FAILED, "", {}
+    with translation.override(language):
+        try:
+            round_ = MatchingRound.objects.filter(pk=job.params.get("round")).first()
+            if round_ is None:
+                raise ValidationError(gettext("The matching round no longer exists."))
+            result = run_round(actor, round_, progress=_job_progress(job))
+            status = JobStatus.SUCCEEDED
+            message = gettext("The round has run: %(matched)s of %(students)s students matched.") % result
+        except (ValidationError, PermissionDenied) as exc:
+            message = " ".join(getattr(exc, "messages", None) or [str(exc)])
+        except Exception as exc:  # the job records the failure instead of vanishing
+            log.exception("job %s: matching round %s did not run", job.pk, job.params.get("round"))
+            message = gettext("The job failed: %(error)s") % {"error": exc}
+    job.refresh_from_db()
+    job.status, job.message, job.result, job.finished_at = status, message, result, _now()
+    if status == JobStatus.SUCCEEDED:
+        job.progress = job.total = RUN_STEPS
+    job.save()
+    return job
 
 
 def _message(placement: Placement, round_: MatchingRound) -> str:
