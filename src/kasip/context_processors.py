@@ -17,6 +17,7 @@ def navigation(user) -> list[tuple[str, object]]:
     if role is None:
         items.append((reverse("qualifications"), _("Qualifications")))
         items.append((reverse("occupations"), _("Occupations")))
+        items.append((reverse("outcomes"), _("Graduate outcomes")))
         return items
     items.insert(0, (reverse("home"), _("Home")))
     if registry_policy.can_list_groups(user):
@@ -45,6 +46,7 @@ def navigation(user) -> list[tuple[str, object]]:
         items.append((reverse("partner-network"), _("Partner network")))
     if outcomes_policy.can_list_graduations(user):
         items.append((reverse("graduations"), _("Graduations")))
+    items.append((reverse("outcomes"), _("Graduate outcomes")))
     items.append((reverse("qualifications"), _("Qualifications")))
     items.append((reverse("occupations"), _("Occupations")))
     if policy.can_manage_users(user):

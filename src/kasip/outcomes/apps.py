@@ -11,6 +11,7 @@ class OutcomesConfig(AppConfig):
         from kasip.core import audit
 
         from . import exports, importers  # noqa: F401  (register the import and export kinds)
-        from .models import Graduation
+        from .models import EmploymentRecord, Graduation
 
         audit.register(Graduation)
+        audit.register(EmploymentRecord)

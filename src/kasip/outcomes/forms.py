@@ -7,7 +7,7 @@ from kasip.registry.forms import ActorForm
 from kasip.registry.models import Programme, Qualification
 
 from . import policy, selectors
-from .models import Graduation
+from .models import EmploymentRecord, Graduation
 
 
 class GraduationForm(ActorForm):
@@ -65,3 +65,52 @@ class GraduationForm(ActorForm):
 
     def validate_unique(self):
         """The service checks the diploma number and the student, with messages that say what to do."""
+
+
+class EmploymentRecordForm(ActorForm):
+    """The graduate is named by the IIN; the employer, occupation, specialty and wage only when employed."""
+
+    student_iin = forms.CharField(label=gettext_lazy("Graduate's IIN"), max_length=12)
+
+    class Meta:
+        model = EmploymentRecord
+        fields = ["months_after", "status", "employer_name", "employer_bin", "occupation_code", "occupation_title",
+                  "in_specialty", "wage_band", "source", "recorded_on"]
+        widgets = {"recorded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "in_specialty": forms.NullBooleanSelect}
+        help_texts = {"employer_name": gettext_lazy("Employer, occupation, specialty and wage: only for an employed "
+                                                    "graduate (the employer's name or BIN is then required).")}
+
+    field_order = ["student_iin", "months_after", "status", "employer_name", "employer_bin", "occupation_code",
+                   "occupation_title", "in_specialty", "wage_band", "source", "recorded_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wage_band"].required = False
+        if self.instance.pk:
+            self.fields["student_iin"].initial = self.instance.graduation.student.iin
+            self.fields["student_iin"].disabled = True
+
+    def clean_student_iin(self):
+        value = (self.cleaned_data.get("student_iin") or "").strip()
+        if self.instance.pk:
+            return self.instance.graduation.student.iin
+        try:
+            validate_iin(value)
+        except IdentifierError as exc:
+            raise forms.ValidationError(_(str(exc))) from exc
+        graduation = selectors.graduation_for_employment(self.actor, iin=value)
+        if graduation is None:
+            raise forms.ValidationError(_("No graduate with IIN %(value)s among the graduates whose employment you "
+                                          "may record.") % {"value": value})
+        self.cleaned_data["graduation"] = graduation
+        return value
+
+    def _post_clean(self):
+        # The graduation is not a form field; give it to the instance so that the model's checks see it.
+        if not self.instance.pk and self.cleaned_data.get("graduation") is not None:
+            self.instance.graduation = self.cleaned_data["graduation"]
+        super()._post_clean()
+
+    def validate_unique(self):
+        """The service checks one record per graduate and months, with a message that says what to do."""

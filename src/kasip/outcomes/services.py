@@ -1,4 +1,4 @@
-"""Writes of graduations: one function per use case, each in a transaction."""
+"""Writes of graduations and employment records: one function per use case, each in a transaction."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kasip.registry import services as registry_services
-from kasip.registry.models import StudentStatus
+from kasip.registry.models import Enterprise, StudentStatus
 
 from . import policy, selectors
-from .models import Graduation
+from .models import EmploymentRecord, EmploymentStatus, Graduation, WageBand
 
 GRADUATION_FIELDS = ("student", "programme", "qualification", "date", "diploma_number", "with_honours")
 
@@ -94,3 +94,81 @@ def save_graduation(actor, obj: Graduation | None = None, **fields) -> Graduatio
     if created:
         mark_graduated(graduation.student)
     return graduation
+
+
+# --- employment records ---------------------------------------------------------------
+RECORD_FIELDS = ("graduation", "months_after", "status", "employer_name", "employer_bin", "occupation_code",
+                 "occupation_title", "in_specialty", "wage_band", "source", "recorded_on")
+
+
+def apply_record_fields(record: EmploymentRecord, fields: dict, *, enterprises: dict | None = None) -> EmploymentRecord:
+    """Set the fields (strings stripped) and link the employer when its BIN is a registered enterprise.
+
+    `enterprises` (BIN -> enterprise) lets an import do it without a query per row.
+    """
+    for key in RECORD_FIELDS:
+        if key in fields:
+            value = fields[key]
+            setattr(record, key, value.strip() if isinstance(value, str) else value)
+    record.occupation_code = (record.occupation_code or "").upper()
+    if record.status == EmploymentStatus.EMPLOYED and not record.wage_band:
+        record.wage_band = WageBand.UNKNOWN
+    employer = None
+    if record.employer_bin:
+        if enterprises is not None:
+            employer = enterprises.get(record.employer_bin)
+        else:
+            employer = Enterprise.objects.filter(bin=record.employer_bin).first()
+    record.employer = employer
+    if employer is not None and not record.employer_name and record.status == EmploymentStatus.EMPLOYED:
+        record.employer_name = employer.name
+    return record
+
+
+def record_problems(record: EmploymentRecord) -> dict[str, list[str]]:
+    """The model's checks without a query (the graduation is given): {field: messages}."""
+    errors: dict[str, list[str]] = {}
+    try:
+        record.clean_fields(exclude=["graduation", "employer"])
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, []).extend(messages)
+    try:
+        record.clean()
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, []).extend(m for m in messages if m not in errors.get(key, []))
+    return errors
+
+
+def prepare_record(record: EmploymentRecord, fields: dict) -> EmploymentRecord:
+    apply_record_fields(record, fields)
+    errors = {} if record.graduation_id else {"graduation": [_("Name the graduate.")]}
+    for key, messages in record_problems(record).items():
+        errors.setdefault(key, []).extend(messages)
+    if record.graduation_id and record.months_after in (6, 12) and "months_after" not in errors:
+        other = selectors.record_for(record.graduation_id, record.months_after, exclude_pk=record.pk)
+        if other is not None:
+            errors["months_after"] = [_("This graduate's record at %(months)s months exists already; change that "
+                                        "one.") % {"months": record.months_after}]
+    if errors:
+        raise ValidationError(errors)
+    return record
+
+
+@transaction.atomic
+def save_employment_record(actor, obj: EmploymentRecord | None = None, **fields) -> EmploymentRecord:
+    """Record (or correct) what a graduate was doing 6 or 12 months after graduating."""
+    if obj is None:
+        if not policy.can_create_employment(actor):
+            raise PermissionDenied(_("You may not record graduates' employment."))
+        graduation = fields.get("graduation")
+        if graduation is not None and not policy.can_record_employment(actor, graduation):
+            raise PermissionDenied(_("You may not record this graduate's employment."))
+    else:
+        if not policy.can_edit_employment(actor, obj):
+            raise PermissionDenied(_("You may not change this employment record."))
+        fields.pop("graduation", None)  # a record stays the graduate's
+    record = prepare_record(obj or EmploymentRecord(), fields)
+    record.save()
+    return record
