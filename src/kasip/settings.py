@@ -198,13 +198,18 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
-        "connect-src": ["'self'"],
+        "connect-src": ["'self'", "wss://127.0.0.1:13579"],  # NCALayer on the signer's computer (ЭЦП)
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
 }
+
+# --- ЭЦП (digital signatures through NCALayer) -------------------------------------------
+# A dotted path to verify(cms_der, document, signer) raising kasip.dual.signatures.SignatureProblem to refuse;
+# the default checks the CMS's structure, signer and digest only: plug NCANode or the national PKI check here.
+KASIP_ECP_VERIFIER = os.environ.get("KASIP_ECP_VERIFIER", "kasip.dual.signatures.structure_only")
 
 # --- uploads and imports --------------------------------------------------------------
 KASIP_IMPORT_MAX_BYTES = int(os.environ.get("KASIP_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))

@@ -15,3 +15,10 @@ class DualConfig(AppConfig):
         audit.register(TrainingPlace)
         audit.register(MatchingRound)
         audit.register(Preference)
+
+        from . import exports_contracts  # noqa: F401  (the contracts' export kind)
+        from .models import Contract, ContractPeriod, Signature, TrainingOrder
+
+        for model in (Contract, ContractPeriod, TrainingOrder):
+            audit.register(model)
+        audit.register(Signature, exclude=("cms",))  # the CMS is kept on the signature, not copied to the log

@@ -378,6 +378,10 @@ class Contract(models.Model):
     medical_exam_on = models.DateField(gettext_lazy("medical examination"), null=True, blank=True)
     medical_exam_ref = models.CharField(gettext_lazy("medical certificate number"), max_length=100, blank=True)
     behind_alerted_on = models.DateField(null=True, blank=True)
+    # The copy the parties sign, fixed when the contract is sent for signature (an ЭЦП's digest is checked against it).
+    document_to_sign = models.FileField(gettext_lazy("copy to sign"), upload_to="contracts/documents/%Y/",
+                                        storage=private_storage, max_length=200, blank=True)
+    document_digest = models.CharField(gettext_lazy("SHA-256 of the copy to sign"), max_length=64, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(gettext_lazy("created"), auto_now_add=True)

@@ -31,3 +31,26 @@ urlpatterns: list = [
     path("rounds/<int:pk>/places/<int:place_id>/remove/", views.round_place_remove, name="rounds-places-remove"),
     path("notifications/", views.notifications, name="notifications"),
 ]
+
+# --- tripartite contracts, signatures and orders (views/contracts.py) ---
+from .views import contracts as contract_views  # noqa: E402
+
+urlpatterns += [
+    path("contracts/", contract_views.contract_list, name="contracts"),
+    path("contracts/group/", contract_views.group_placement, name="contracts-group"),
+    path("contracts/accept/<int:placement_id>/", contract_views.contract_accept, name="contracts-accept"),
+    path("contracts/<int:pk>/", contract_views.contract_detail, name="contracts-detail"),
+    path("contracts/<int:pk>/edit/", contract_views.contract_edit, name="contracts-edit"),
+    path("contracts/<int:pk>/contract.pdf", contract_views.contract_pdf, name="contracts-pdf"),
+    path("contracts/<int:pk>/to-sign.pdf", contract_views.contract_document, name="contracts-document"),
+    path("contracts/<int:pk>/send/", contract_views.contract_send, name="contracts-send"),
+    path("contracts/<int:pk>/sign/scan/", contract_views.contract_sign_scan, name="contracts-sign-scan"),
+    path("contracts/<int:pk>/sign/ecp/", contract_views.contract_sign_ecp, name="contracts-sign-ecp"),
+    path("contracts/<int:pk>/complete/", contract_views.contract_complete, name="contracts-complete"),
+    path("contracts/<int:pk>/terminate/", contract_views.contract_terminate, name="contracts-terminate"),
+    path("contracts/signatures/<int:pk>/scan/", contract_views.signature_scan, name="contracts-signature-scan"),
+    path("orders/", contract_views.order_list, name="orders"),
+    path("orders/new/", contract_views.order_create, name="orders-create"),
+    path("orders/<int:pk>/", contract_views.order_detail, name="orders-detail"),
+    path("orders/<int:pk>/order.pdf", contract_views.order_pdf, name="orders-pdf"),
+]

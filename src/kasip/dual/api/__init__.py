@@ -2,7 +2,8 @@
 
 from ninja import Router
 
-from . import places
+from . import contracts, places
 
 router = Router(tags=["dual"])
 router.add_router("", places.router)
+router.add_router("", contracts.router)
