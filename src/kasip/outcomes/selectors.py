@@ -339,7 +339,7 @@ def employment_rate(user, *, year: int | None = None, months: int = 12, college:
     rows = [_cell(r, key, label, excluded, threshold) for key, label, r in _groups(qs, by)] if by else []
     return {"definition": rate_definition(), "excluded_statuses": list(excluded), "months": months, "year": year,
             "college": college, "by": by, "min_cell": threshold, "confidence": CONFIDENCE,
-            "total": total, "rows": rows}
+            "has_records": total_row["records"] > 0, "total": total, "rows": rows}
 
 
 def rates_by_year(user, *, college: int | None = None) -> list[Cell]:

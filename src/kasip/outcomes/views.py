@@ -32,7 +32,8 @@ class FiguresFilter(forms.Form):
 
 
 def percent(value: float | None) -> str:
-    return "" if value is None else f"{number_format(100 * value, 1)} %"
+    # number_format cuts the digits it does not show; round first
+    return "" if value is None else f"{number_format(round(100 * value, 1), 1)} %"
 
 
 def shown(cell) -> dict:
@@ -83,6 +84,7 @@ def figures(request):
     return render(request, "outcomes/figures.html", {
         "form": form, "year": year, "months": months, "college": college,
         "definition": by_college["definition"], "min_cell": by_college["min_cell"],
+        "has_records": by_college["has_records"],
         "total": shown(total), "statuses": statuses, "wages": wages,
         "by_college": [shown(c) for c in by_college["rows"]], "by_dual": [shown(c) for c in by_dual["rows"]],
         "by_programme": [shown(c) for c in by_programme["rows"]],

@@ -55,6 +55,6 @@ class Command(BaseCommand):
         if cell.suppressed:
             return [cell.label, "—", "—", "—", "—", "—", "—"]
         rate, spec = cell.rate, cell.in_specialty
-        interval = f"{_percent(rate.low)}–{_percent(rate.high)}" if rate.low is not None else ""
-        return [cell.label, cell.records, rate.n, rate.k, _percent(rate.share), interval,
-                _percent(spec.share) if not cell.specialty_suppressed else "—"]
+        interval = f"{_percent(rate.low)}–{_percent(rate.high)}" if rate.low is not None else "—"
+        return [cell.label, cell.records, rate.n, rate.k, _percent(rate.share) or "—", interval,
+                (_percent(spec.share) or "—") if not cell.specialty_suppressed else "—"]
