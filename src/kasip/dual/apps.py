@@ -16,6 +16,12 @@ class DualConfig(AppConfig):
         audit.register(MatchingRound)
         audit.register(Preference)
 
+        from . import importers  # noqa: F401  (the learning outcomes' import and export kinds)
+        from .models import Assessment, FinalResult, LearningOutcome, LogbookEntry, Mentor
+
+        for model in (Mentor, LearningOutcome, LogbookEntry, Assessment, FinalResult):
+            audit.register(model)
+
         from . import exports_contracts  # noqa: F401  (the contracts' export kind)
         from .models import Contract, ContractPeriod, Signature, TrainingOrder
 

@@ -14,3 +14,13 @@ def run_round(round_id: int, actor_id: int | None = None, job_id: int | None = N
         return services.execute_run_round(job_id).result
     actor = User.objects.get(pk=actor_id) if actor_id is not None else None
     return services.run_round(actor, MatchingRound.objects.get(pk=round_id))
+
+
+@shared_task(name="kasip.dual.check_progress")
+def check_progress(day: str | None = None) -> dict:
+    """Alert the colleges to trainees newly behind (daily; also `kasip dual check-progress`)."""
+    import datetime as dt
+
+    from . import services
+
+    return services.check_progress(None, dt.date.fromisoformat(day) if day else None)

@@ -32,6 +32,33 @@ urlpatterns: list = [
     path("notifications/", views.notifications, name="notifications"),
 ]
 
+# Mentors, trainees, the logbook, assessments and learning outcomes (views/logbook.py).
+from .views import logbook as logbook_views  # noqa: E402
+
+urlpatterns += [
+    path("mentors/", entities.list_view(logbook_views.MENTORS), name="mentors"),
+    path("mentors/new/", entities.create_view(logbook_views.MENTORS), name="mentors-create"),
+    path("mentors/<int:pk>/", entities.detail_view(logbook_views.MENTORS), name="mentors-detail"),
+    path("mentors/<int:pk>/edit/", entities.edit_view(logbook_views.MENTORS), name="mentors-edit"),
+    path("mentors/<int:pk>/active/", logbook_views.mentor_active, name="mentors-active"),
+    path("mentor/", logbook_views.mentor_home, name="mentor-home"),
+    path("trainees/", entities.list_view(logbook_views.TRAINEES), name="trainees"),
+    path("trainees/logbooks.<str:fmt>", logbook_views.logbooks_export, name="logbooks-export"),
+    path("trainees/<int:pk>/", logbook_views.trainee_detail, name="trainees-detail"),
+    path("trainees/<int:pk>/briefing/", logbook_views.trainee_briefing, name="trainees-briefing"),
+    path("trainees/<int:pk>/medical/", logbook_views.trainee_medical, name="trainees-medical"),
+    path("trainees/<int:pk>/mentor/", logbook_views.trainee_mentor, name="trainees-mentor"),
+    path("trainees/<int:pk>/assessments/", logbook_views.assessment_create, name="assessments-create"),
+    path("trainees/<int:pk>/final-result/", logbook_views.final_result, name="final-result"),
+    path("trainees/<int:pk>/logbook/new/", logbook_views.entry_create, name="logbook-create"),
+    path("trainees/<int:pk>/logbook.<str:fmt>", logbook_views.logbook_export, name="logbook-export"),
+    path("logbook/", logbook_views.my_logbook, name="my-logbook"),
+    path("logbook/<int:pk>/edit/", logbook_views.entry_edit, name="logbook-edit"),
+    path("logbook/<int:pk>/sign/", logbook_views.entry_sign, name="logbook-sign"),
+    path("logbook/<int:pk>/return/", logbook_views.entry_return, name="logbook-return"),
+    *entities.urls(logbook_views.OUTCOMES),
+]
+
 # --- tripartite contracts, signatures and orders (views/contracts.py) ---
 from .views import contracts as contract_views  # noqa: E402
 
