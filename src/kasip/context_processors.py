@@ -38,6 +38,16 @@ def navigation(user) -> list[tuple[str, object]]:
         items.append((reverse("my-preferences"), _("My preferences")))
     if dual_policy.can_list_rounds(user):
         items.append((reverse("rounds"), _("Matching rounds")))
+    if dual_policy.can_view_mentor_page(user):
+        items.append((reverse("mentor-home"), _("My trainees")))
+    if dual_policy.can_list_trainees(user) and not dual_policy.is_mentor(user):
+        items.append((reverse("trainees"), _("Trainees")))
+    if dual_policy.is_student(user):
+        items.append((reverse("my-logbook"), _("My logbook")))
+    if dual_policy.can_list_mentors(user):
+        items.append((reverse("mentors"), _("Mentors")))
+    if dual_policy.can_manage_outcomes(user):
+        items.append((reverse("learning-outcomes"), _("Learning outcomes")))
     if dual_policy.can_view_notifications(user):
         items.append((reverse("notifications"), _("Notifications")))
     if partners_policy.can_list_agreements(user):
