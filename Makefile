@@ -8,7 +8,7 @@ PORT ?= 8000
 
 export KASIP_DEMO ?= 1
 
-.PHONY: install run serve test lint messages clean bench
+.PHONY: install run serve test lint messages clean bench coder
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ messages: install
 bench: install
 	$(PY) bench/demo_load.py
 	$(PY) bench/matching.py
+
+# The occupation coder's index (uses $$KASIP_REFERENCE_DIR, or ../shared/data/reference, when present)
+coder: install
+	mkdir -p var
+	$(PY) -m kasip.labour.coder build --out var/coder.pkl
 
 clean:
 	rm -rf $(VENV) var

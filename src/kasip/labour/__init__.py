@@ -1,0 +1,1 @@
+"""Labour-market intelligence. ``kasip.labour.coder`` is the occupation coder (pure Python)."""
