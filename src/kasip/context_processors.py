@@ -38,6 +38,10 @@ def navigation(user) -> list[tuple[str, object]]:
         items.append((reverse("my-preferences"), _("My preferences")))
     if dual_policy.can_list_rounds(user):
         items.append((reverse("rounds"), _("Matching rounds")))
+    if dual_policy.can_list_contracts(user):
+        items.append((reverse("contracts"), _("Tripartite contracts")))
+    if dual_policy.can_list_orders(user):
+        items.append((reverse("orders"), _("Dual-training orders")))
     if dual_policy.can_view_mentor_page(user):
         items.append((reverse("mentor-home"), _("My trainees")))
     if dual_policy.can_list_trainees(user) and not dual_policy.is_mentor(user):

@@ -13,6 +13,7 @@ messageDigest can be checked against them. The working copy shows each party's s
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from decimal import Decimal
 
 from django.template.loader import render_to_string
@@ -62,6 +63,8 @@ def _name(obj, language: str) -> str:
 
 def render_pdf(html: str) -> bytes:
     from weasyprint import HTML  # imported on first use: it takes a second to load
+
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # one INFO line per font table otherwise
 
     return HTML(string=html).write_pdf()
 

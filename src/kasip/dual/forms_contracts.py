@@ -56,7 +56,9 @@ class ContractForm(_ContentFields):
 
 
 class PeriodForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Where"), choices=PeriodKind.choices)
+    # A blank first choice: the edit page's empty rows then post nothing and are left out, instead of posting
+    # the first kind and being refused for their missing dates.
+    kind = forms.ChoiceField(label=gettext_lazy("Where"), choices=[("", "---------"), *PeriodKind.choices])
     starts_on = forms.DateField(label=gettext_lazy("From"), widget=DATE)
     ends_on = forms.DateField(label=gettext_lazy("To"), widget=DATE)
 

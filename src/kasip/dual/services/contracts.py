@@ -581,7 +581,7 @@ def _check_signing(actor, contract: Contract, party: str) -> None:
     if party not in Party.values:
         raise ValidationError({"party": [gettext("Choose the party: student, guardian, college or enterprise.")]})
     if actor is not None and not policy.can_sign(actor, contract, party):
-        mine = policy.signable_parties(actor, contract)
+        mine = [p for p in policy.signable_parties(actor, contract) if p in allowed_parties(contract)]
         if mine:
             raise PermissionDenied(gettext("You sign for the %(mine)s only, not for the %(party)s.") % {
                 "mine": ", ".join(party_label(p) for p in mine), "party": party_label(party)})
