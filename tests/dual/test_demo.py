@@ -1,6 +1,8 @@
 """The demo's individual placement: approved places at the dual partners' sites, a published region round with
 eligible placements, the first college's open round with the demo student's preferences; idempotent."""
 
+import datetime as dt
+
 import pytest
 
 from kasip.demo.loader import load_demo_region
@@ -62,3 +64,98 @@ def test_the_demo_training_places_and_rounds(demo):
 
     assert generate_training(2026) == 0  # idempotent
     assert MatchingRound.objects.count() == 2 and TrainingPlace.objects.count() == created
+
+
+def _age(born, day):
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def test_the_demo_dual_year(demo):
+    from collections import defaultdict
+    from decimal import Decimal
+
+    from kasip.core.models import User
+    from kasip.core.validators import validate_iin
+    from kasip.dual.demo import generate_dual_year
+    from kasip.dual.models import (
+        Contract,
+        ContractOrigin,
+        ContractStatus,
+        EntryStatus,
+        LearningOutcome,
+        LogbookEntry,
+        Mentor,
+        OrderKind,
+        Party,
+        TrainingOrder,
+    )
+
+    contracts = list(Contract.objects.select_related("student", "site", "placement__place", "mentor")
+                     .prefetch_related("signatures", "periods", "orders"))
+    group = [c for c in contracts if c.origin == ContractOrigin.GROUP]
+    assert group and all(c.agreement_id and c.status in (ContractStatus.SIGNED, ContractStatus.COMPLETED)
+                         for c in group)
+    for c in group:
+        minor = _age(c.student.birth_date, c.starts_on) < 18
+        parties = {s.party for s in c.signatures.all()}
+        assert parties == {Party.COLLEGE, Party.ENTERPRISE, Party.GUARDIAN if minor else Party.STUDENT}, c.number
+        assert all(s.method in ("ecp", "scan") for s in c.signatures.all())
+        if minor:
+            assert c.guardian_name and c.guardian_document and c.guardian_iin != c.student.iin
+            validate_iin(c.guardian_iin)
+            assert not c.site.hazardous
+        assert c.student_document and (c.monthly_payment > 0 or c.payment_reason)
+        assert c.safety_briefing_on and c.medical_exam_on and c.mentor.enterprise_id == c.enterprise_id
+        periods = sorted(c.periods.all(), key=lambda p: p.starts_on)
+        assert any(p.kind == "enterprise" for p in periods)
+        assert all(c.starts_on <= p.starts_on <= p.ends_on <= c.ends_on for p in periods)
+        assert all(a.ends_on < b.starts_on for a, b in zip(periods, periods[1:], strict=False))
+        assert {o.kind for o in c.orders.all()} == {OrderKind.SENDING, OrderKind.MENTORS}
+    matched = [c for c in contracts if c.origin == ContractOrigin.MATCHING]
+    assert matched and all(c.placement.place_id == c.place_id == c.placement.place.pk
+                           and c.placement.student_id == c.student_id for c in matched)
+    assert TrainingOrder.objects.filter(kind=OrderKind.SENDING).count() == TrainingOrder.objects.filter(
+        kind=OrderKind.MENTORS).count() > 0
+
+    # the logbook: within the contract, after the briefing and the examination, mostly signed off; minors keep
+    # the Labour Code's limits (24 h a week under 16, 36 under 18; 5 and 7 h a day; nothing at night)
+    entries = list(LogbookEntry.objects.select_related("contract__student").prefetch_related("outcomes"))
+    statuses = {s: sum(e.status == s for e in entries) for s in EntryStatus.values}
+    assert statuses["signed"] > 10 * statuses["submitted"] > 0 and statuses["returned"] >= 0
+    weeks, days = defaultdict(Decimal), defaultdict(Decimal)
+    for e in entries:
+        c = e.contract
+        assert c.starts_on <= e.date <= c.ends_on and e.date >= max(c.safety_briefing_on, c.medical_exam_on)
+        assert e.hours <= Decimal((e.ends_at.hour * 60 + e.ends_at.minute - e.starts_at.hour * 60
+                                   - e.starts_at.minute) / 60)
+        assert e.outcomes.all() and (e.status != EntryStatus.RETURNED or e.mentor_comment)
+        age = _age(c.student.birth_date, e.date)
+        if age < 18 and e.status != EntryStatus.RETURNED:
+            assert e.starts_at >= dt.time(6) and e.ends_at <= dt.time(22)
+            weeks[(c.pk, e.date.isocalendar()[:2], age < 16)] += e.hours
+            days[(c.pk, e.date, age < 16)] += e.hours
+    assert weeks, "the demo has minors with logbooks"
+    assert all(hours <= (24 if under_16 else 36) for (_c, _w, under_16), hours in weeks.items())
+    assert all(hours <= (5 if under_16 else 7) for (_c, _d, under_16), hours in days.items())
+
+    # the demo's accounts: the student's signed contract with the demo mentor, the coordinator's trainees
+    student = Contract.objects.get(student__user__username="student")
+    mentor = Mentor.objects.get(user__username="mentor")
+    assert student.status == ContractStatus.SIGNED and student.mentor == mentor
+    assert student.logbook.filter(status=EntryStatus.SIGNED).exists()
+    assert student.logbook.filter(status=EntryStatus.SUBMITTED).exists()  # awaiting the mentor
+    coordinator = User.objects.get(username="dual_coordinator")
+    assert Contract.objects.filter(college_id=coordinator.organisation_id, status=ContractStatus.SIGNED).exists()
+
+    # learning outcomes: 5 to 8 per qualification with a dual programme, in Kazakh and Russian
+    per = defaultdict(list)
+    for o in LearningOutcome.objects.all():
+        per[o.qualification_id].append(o)
+        assert o.name_kk and o.name_ru
+    dual = set(Programme.objects.filter(is_dual=True).values_list("qualification_id", flat=True))
+    assert set(per) == dual and all(5 <= len(v) <= 8 for v in per.values())
+
+    counts = (Contract.objects.count(), LogbookEntry.objects.count(), Mentor.objects.count())
+    assert generate_dual_year(2026) == 0  # idempotent
+    load_demo_region(students=600)
+    assert (Contract.objects.count(), LogbookEntry.objects.count(), Mentor.objects.count()) == counts

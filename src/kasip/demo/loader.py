@@ -15,7 +15,7 @@ from django.db import transaction
 from kasip.core import audit
 from kasip.core.models import Organisation, OrgKind, Role, User
 from kasip.core.validators import make_bin
-from kasip.dual.demo import generate_training
+from kasip.dual.demo import generate_dual_year, generate_training
 from kasip.outcomes.demo import generate_employment
 from kasip.outcomes.models import Graduation
 from kasip.partners.demo import generate_agreements
@@ -234,6 +234,7 @@ def load_demo_region(students: int = DEFAULT_STUDENTS, seed: int = SEED, progres
 
     accounts = _logins(department, colleges, enterprises, generated)
     created["training_places"] = generate_training(seed)
+    created["dual_contracts"] = generate_dual_year(seed)
     created["employment_records"] = generate_employment(seed)
     created = {k: v for k, v in created.items() if v}
     if created:
