@@ -25,14 +25,12 @@ import pickle
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from math import log, sqrt
 from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.preprocessing import normalize
 
 from . import text as T
 from .lexicon import Alias
@@ -75,6 +73,7 @@ class Prediction:
         }
 
 
+@lru_cache(maxsize=100_000)
 def _analysed(title: str) -> tuple[str, str]:
     """(word features string, language) of one title."""
     tokens, language = T.analyse_with_language(title)
@@ -127,6 +126,9 @@ class OccupationCoder:
             self._build(train)
             feats, correct = self._calibration_data(held)
             if 0 < correct.sum() < len(correct):
+                # scikit-learn is imported only to fit: loading a coder stays fast
+                from sklearn.linear_model import LogisticRegression
+
                 model = LogisticRegression(C=1.0, max_iter=1000)
                 model.fit(feats, correct)
                 self.calibrator_ = (model.coef_.ravel().astype(np.float64), float(model.intercept_[0]))
@@ -148,6 +150,7 @@ class OccupationCoder:
     def _build(self, aliases: list[Alias]) -> None:
         # One row per distinct (analysed text, code); the highest weight wins.
         best: dict[tuple[str, str], float] = {}
+        group_of: dict[tuple[str, str], str] = {}
         for a in aliases:
             words, _lang = _analysed(a.text)
             if not words:
@@ -155,6 +158,7 @@ class OccupationCoder:
             key = (words, a.code)
             if best.get(key, 0.0) < a.weight:
                 best[key] = a.weight
+                group_of[key] = a.group
         keys = sorted(best, key=lambda k: (k[1], k[0]))  # grouped by code, deterministic
         texts = [k[0] for k in keys]
         entry_codes = [k[1] for k in keys]
@@ -184,11 +188,19 @@ class OccupationCoder:
         self.entries_T_ = sp.csr_matrix(knn_entries.T.astype(np.float32))
         # Centroids: the weighted sum of a code's entries, normalised.
         n_codes = len(self.codes_)
+        # Each occupation (ESCO concept, ILO group, project alias) weighs alike in its group's
+        # centroid, however many variant labels it has: ESCO lists some occupations under a
+        # dozen permutations ("property developer", "housing developer", ...), which would
+        # otherwise pull the whole unit group towards one word.
+        group_sizes: dict[str, int] = {}
+        for k in keys:
+            group_sizes[group_of[k]] = group_sizes.get(group_of[k], 0) + 1
+        balance = np.array([1.0 / sqrt(group_sizes[group_of[k]]) for k in keys], dtype=np.float32)
         assign = sp.csr_matrix(
-            (self.entry_weights_, (self.entry_code_idx_, np.arange(len(texts)))),
+            (self.entry_weights_ * balance, (self.entry_code_idx_, np.arange(len(texts)))),
             shape=(n_codes, len(texts)),
         )
-        centroids = normalize(assign @ entries)
+        centroids = _l2_rows(sp.csr_matrix(assign @ entries))
         self.entry_to_code_ = sp.csr_matrix(
             (np.ones(len(texts), dtype=np.float32), (np.arange(len(texts)), self.entry_code_idx_)),
             shape=(len(texts), n_codes),
@@ -427,6 +439,9 @@ class Featuriser:
         self.char_weight = char_weight
 
     def fit(self, texts: list[str]) -> Featuriser:
+        # scikit-learn is imported only to fit: loading a coder stays fast
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         word = TfidfVectorizer(analyzer=_word_features, sublinear_tf=True, dtype=np.float32)
         char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32)
         word.fit(texts)
@@ -506,6 +521,12 @@ def _word_features(doc: str) -> list[str]:
         lang = "en" if T._is_latin(words[-1]) else ("kk" if any(T.is_kazakh_word(w) for w in words) else "ru")
         feats.append("HEAD:" + T.head_of(words, lang))
     return feats
+
+
+def _l2_rows(m: sp.csr_matrix) -> sp.csr_matrix:
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
 
 
 def _softmax(scores: np.ndarray, temperature: float) -> np.ndarray:

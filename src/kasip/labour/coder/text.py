@@ -56,7 +56,8 @@ NOISE_WORDS = frozenset(
     тоо ао ип оао зао ооо гкп кгп ргп нао ао жшс aқ мкк ккм
     срочна! hiring urgent urgently wanted vacancy vacancies job jobs position opening
     required needed m f d w h x mwd mfd fmd wmd full part time fulltime parttime remote
-    hybrid temporary permanent contract freelance immediate start
+    hybrid temporary permanent contract freelance immediate start cum sdn bhd pte llc ltd
+    male female month months year years based walk interview
     қажет керек жұмысқа жұмыс шақырамыз шақырады іздейміз талап етіледі бос орын орны
     жедел шұғыл тәжірибе тәжірибесіз жалақы айлық теңге ауысым ауысымдық вахталық вахталы
     тұрақты уақытша толық күн
@@ -108,6 +109,7 @@ ABBREVIATIONS = {
     "айти": "it",
     "нк": "неразрушающий контроль",
     # English
+    "sale": "sales",
     "mgr": "manager",
     "mngr": "manager",
     "eng": "engineer",
