@@ -146,3 +146,23 @@ def test_colleges_cannot_change_the_mapping(client_for, welder, qualification):
                                                {"occupations": ["7212"]}, content_type="application/json")
     assert response.status_code == 403
     assert not QualificationOccupation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_committed_tables_give_the_whole_structure_without_reference_files(qualification):
+    report = services.load_taxonomy()
+    assert report["groups_created"] == 619
+    counts = {level: Occupation.objects.filter(level=level).count() for level in (1, 2, 3, 4)}
+    assert counts == {1: 10, 2: 43, 3: 130, 4: 436}
+    managers = Occupation.objects.get(code="1")
+    assert managers.title_kk and managers.title_ru  # major groups in all three languages
+    assert all(o.title_kk for o in Occupation.objects.filter(level=2))
+    assert OccupationAlias.objects.filter(source="project", language="ru").count() >= 3000
+    assert OccupationAlias.objects.filter(source="project", language="kk").count() >= 500
+    assert services.link_qualifications([{"qualification": "3W07150501", "isco08": "7212", "main": "1"}]) == 1
+    assert QualificationOccupation.objects.get(qualification=qualification).occupation.code == "7212"
+    # an edited mapping is never overwritten by a later load
+    services.set_qualification_occupations(None, qualification, ["7223"])
+    services.link_qualifications([{"qualification": "3W07150501", "isco08": "7212", "main": "1"}])
+    assert [link.occupation.code for link in QualificationOccupation.objects.filter(qualification=qualification)] == ["7223"]
+    assert services.load_taxonomy()["groups_created"] == 0

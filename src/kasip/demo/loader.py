@@ -16,6 +16,7 @@ from kasip.core import audit
 from kasip.core.models import Organisation, OrgKind, Role, User
 from kasip.core.validators import make_bin
 from kasip.dual.demo import generate_dual_year, generate_training
+from kasip.labour.services import link_qualifications, load_taxonomy
 from kasip.outcomes.demo import generate_employment
 from kasip.outcomes.models import Graduation
 from kasip.partners.demo import generate_agreements
@@ -131,6 +132,10 @@ def load_demo_region(students: int = DEFAULT_STUDENTS, seed: int = SEED, progres
     say(f"territories, {len(colleges)} colleges and {len(enterprises)} enterprises")
 
     _specialties, qualifications = load_classifier()
+    taxonomy = load_taxonomy()
+    created["occupation_links"] = link_qualifications(
+        [{"qualification": code, "isco08": isco, "main": "1"} for code, isco in classifier.ISCO_BY_QUALIFICATION.items()])
+    say(f"occupations: {taxonomy['groups_created']} groups created, {created['occupation_links']} qualifications mapped")
     generated = generate_region(seed=seed, students=students)
     say(f"generated {len(generated.students)} student records")
 

@@ -96,7 +96,7 @@ def load_taxonomy() -> dict:
              for language in ("ru", "kk") for r in _csv(f"aliases_{language}.csv")]
     report["project_aliases"] = _replace_aliases(AliasSource.PROJECT, pairs)
     report["national_occupations"] = _load_national(_csv("nkrk.csv"))
-    report["qualification_links"] = _load_qualification_links(_csv("qualification_occupations.csv"))
+    report["qualification_links"] = link_qualifications(_csv("qualification_occupations.csv"))
     return report
 
 
@@ -114,8 +114,9 @@ def _load_national(rows: list[dict]) -> int:
     return n
 
 
-def _load_qualification_links(rows: list[dict]) -> int:
-    """Fill the mapping for qualifications that have none yet (an edited mapping is never overwritten)."""
+def link_qualifications(rows: list[dict]) -> int:
+    """Fill the mapping for qualifications that have none yet (an edited mapping is never overwritten) from rows
+    with a qualification code, an ISCO-08 unit group and whether it is the main one."""
     qualifications = dict(Qualification.objects.values_list("code", "pk"))
     units = dict(Occupation.objects.filter(level=IscoLevel.UNIT).values_list("code", "pk"))
     mapped = set(QualificationOccupation.objects.values_list("qualification_id", flat=True).distinct())
