@@ -194,19 +194,22 @@ def trainee_detail(request, pk: int):
         "assessments": list(selectors.assessments(contract)), "summary": selectors.assessment_summary(contract),
         "final": final, "outcomes": list(outcomes),
         "can_write": policy.can_write_entry(user, contract),
-        "briefing_form": BriefingForm(initial={"date": contract.safety_briefing_on,
-                                               "given_by": contract.safety_briefing_by})
+        # each form's ids carry its own prefix: several share field names (date, result, comment) on this page
+        "briefing_form": BriefingForm(auto_id="briefing-%s", initial={"date": contract.safety_briefing_on,
+                                                                      "given_by": contract.safety_briefing_by})
         if policy.can_record_briefing(user, contract) else None,
-        "medical_form": MedicalForm(initial={"date": contract.medical_exam_on, "certificate": contract.medical_exam_ref})
+        "medical_form": MedicalForm(auto_id="medical-%s", initial={"date": contract.medical_exam_on,
+                                                                   "certificate": contract.medical_exam_ref})
         if policy.can_record_medical(user, contract) else None,
         "mentor_form": AssignMentorForm(mentors=selectors.mentor_choices(contract),
                                         initial={"mentor": contract.mentor_id})
         if policy.can_assign_mentor(user, contract) and contract.status in (
             ContractStatus.DRAFT, ContractStatus.SIGNING, ContractStatus.SIGNED) else None,
-        "assessment_form": AssessmentForm(outcomes=outcomes) if policy.can_assess(user, contract) else None,
-        "final_form": FinalResultForm(initial={"date": final.date, "result": final.result, "grade": final.grade,
-                                               "certificate_number": final.certificate_number,
-                                               "comment": final.comment} if final else None)
+        "assessment_form": AssessmentForm(auto_id="assessment-%s", outcomes=outcomes)
+        if policy.can_assess(user, contract) else None,
+        "final_form": FinalResultForm(auto_id="final-%s", initial={
+            "date": final.date, "result": final.result, "grade": final.grade,
+            "certificate_number": final.certificate_number, "comment": final.comment} if final else None)
         if policy.can_record_final_result(user, contract) else None,
         "return_form": ReturnForm(),
     }
