@@ -293,8 +293,8 @@ def generate_training(seed: int = 2026) -> int:
 # =========================================================================================
 MENTOR_EMAIL_DOMAIN = "mentor.demo.kasip.kz"  # the demo's mentors: their presence marks the year as loaded
 LOGIN_AGREEMENT_NUMBER = "ДО-01.0/{year}"
-GROUP_SHARE = 0.85  # of the dual groups in their second year and later: group placements
-BLOCK_SHARE = 0.3  # of the placed groups: two four-week blocks at the enterprise (entries every working day)
+GROUP_SHARE = 0.75  # of the dual groups in their second year and later: group placements
+BLOCK_SHARE = 0.3  # of the placed groups: two three-week blocks at the enterprise (entries every working day)
 BEHIND_SHARE = 0.03  # trainees who skip many days: behind schedule
 WORKSHOP_SHARE = 0.05  # trainees who do much of their production training in the college's workshop
 PENDING_SHARE = 0.25  # trainees whose last entries await the mentor's sign-off
@@ -358,17 +358,17 @@ def _d(year: int, month: int, day: int) -> dt.date:
 
 
 def _schedules(year: int) -> dict[str, list[tuple[str, dt.date, dt.date]]]:
-    """The year's schedules: two block variants (four weeks at the enterprise twice) and day release (one day a
-    week at the enterprise from October to May)."""
+    """The year's schedules: two block variants (three weeks at the enterprise twice) and day release (one day a
+    week at the enterprise from mid-October to mid-May)."""
     return {
-        "block-autumn": [("college", _d(year, 9, 1), _d(year, 10, 31)), ("enterprise", _d(year, 11, 3), _d(year, 11, 28)),
-                         ("college", _d(year, 12, 1), _d(year, 3, 27)), ("enterprise", _d(year, 3, 30), _d(year, 4, 24)),
-                         ("college", _d(year, 4, 27), _d(year, 6, 30))],
-        "block-winter": [("college", _d(year, 9, 1), _d(year, 1, 30)), ("enterprise", _d(year, 2, 2), _d(year, 2, 27)),
-                         ("college", _d(year, 3, 2), _d(year, 4, 24)), ("enterprise", _d(year, 4, 27), _d(year, 5, 22)),
-                         ("college", _d(year, 5, 25), _d(year, 6, 30))],
-        "release": [("college", _d(year, 9, 1), _d(year, 9, 30)), ("enterprise", _d(year, 10, 1), _d(year, 5, 29)),
-                    ("college", _d(year, 6, 1), _d(year, 6, 30))],
+        "block-autumn": [("college", _d(year, 9, 1), _d(year, 11, 2)), ("enterprise", _d(year, 11, 3), _d(year, 11, 21)),
+                         ("college", _d(year, 11, 22), _d(year, 3, 29)), ("enterprise", _d(year, 3, 30), _d(year, 4, 17)),
+                         ("college", _d(year, 4, 18), _d(year, 6, 30))],
+        "block-winter": [("college", _d(year, 9, 1), _d(year, 2, 1)), ("enterprise", _d(year, 2, 2), _d(year, 2, 20)),
+                         ("college", _d(year, 2, 21), _d(year, 4, 26)), ("enterprise", _d(year, 4, 27), _d(year, 5, 15)),
+                         ("college", _d(year, 5, 16), _d(year, 6, 30))],
+        "release": [("college", _d(year, 9, 1), _d(year, 10, 12)), ("enterprise", _d(year, 10, 13), _d(year, 5, 15)),
+                    ("college", _d(year, 5, 16), _d(year, 6, 30))],
     }
 
 
@@ -403,20 +403,16 @@ SHIFTS = ((dt.time(9, 0), dt.time(13, 30), Decimal("4.5")), (dt.time(8, 0), dt.t
           (dt.time(8, 0), dt.time(16, 0), Decimal("8.0")))
 
 
-def _shift(born: dt.date, day: dt.date) -> tuple[dt.time, dt.time, Decimal]:
-    """The working hours of a day at the enterprise within the Labour Code's limits for the age that day: under 16
-    4.5 h (22.5 a week), 16–17 7 h (35 a week), adults 8 h; never at night."""
-    age = _age(born, day)
-    return SHIFTS[0] if age < 16 else SHIFTS[1] if age < 18 else SHIFTS[2]
-
-
 def _shifts(born: dt.date, days: list[dt.date]) -> list[tuple[dt.time, dt.time, Decimal]]:
-    """:func:`_shift` of each day (the days in order)."""
+    """The working hours of each day at the enterprise within the Labour Code's limits for the age that day: under
+    16 4.5 h (22.5 a week), 16–17 7 h (35 a week), adults 8 h; never at night. A longer shift starts with the
+    week after the birthday, so that no week mixes shifts beyond the younger age's weekly limit."""
     def birthday(age: int) -> dt.date:
         try:
-            return born.replace(year=born.year + age)
+            day = born.replace(year=born.year + age)
         except ValueError:  # 29 February
-            return dt.date(born.year + age, 3, 1)
+            day = dt.date(born.year + age, 3, 1)
+        return day + dt.timedelta(days=(7 - day.weekday()) % 7)  # that Monday or the next
 
     sixteen, eighteen = birthday(16), birthday(18)
     return [SHIFTS[0] if d < sixteen else SHIFTS[1] if d < eighteen else SHIFTS[2] for d in days]
@@ -454,9 +450,9 @@ def generate_dual_year(seed: int = 2026) -> int:
     """Create the demo's dual-training year unless its mentors exist; return how many contracts were created.
 
     For the dual groups in their second year and later (most of them, at the colleges' dual partners): mentors,
-    signed group-placement contracts (every required party's signature, the schedule, briefing and medical
-    examination), the orders per agreement, the logbook of the year (every working day of two blocks, or one day
-    a week), assessments and a few final results; the first round's matched students get their contracts
+    signed group-placement contracts of the academic year (every required party's signature, the schedule,
+    briefing and medical examination), the orders per agreement, the logbook of the year (every working day of
+    two three-week blocks, or one day a week), assessments and a few final results; the first round's matched students get their contracts
     (draft or awaiting signatures) for the coming year. Minors keep the Labour Code's limits. The demo student's
     group trains at the demo mentor's enterprise with him as mentor.
     """
@@ -743,7 +739,7 @@ def generate_dual_year(seed: int = 2026) -> int:
         if workshop:  # production training in the college's workshop: every other Monday outside the blocks
             blocks = [(a, b) for kind, a, b in periods if kind == "enterprise"]
             blocks = blocks if len(blocks) > 1 else []  # day release: Mondays are college days
-            mondays = [d for d in _enterprise_days((("enterprise", _d(year, 10, 1), _d(year, 5, 29)),), 0)
+            mondays = [d for d in _enterprise_days((("enterprise", _d(year, 10, 13), _d(year, 5, 15)),), 0)
                        if not any(a <= d <= b for a, b in blocks)][::2]
             for day, (starts_at, ends_at, hours) in zip(mondays, _shifts(student.birth_date, mondays), strict=True):
                 entries.append((c.pk, db.value("date", day), db.value("starts_at", starts_at),
@@ -895,7 +891,7 @@ def _matching_contracts(rng: random.Random, year: int, mentors: dict, users_of: 
         minor = _age(student.birth_date, place.starts_on) < ADULT_AGE
         guardian = _guardian(rng, student, 2000 + numbers[prefix]) if minor else ("", "", "")
         days = _enterprise_days((("enterprise", place.starts_on, place.ends_on),), None)
-        hours = int(sum(_shift(student.birth_date, d)[2] for d in days) * Decimal("0.4"))
+        hours = int(sum(h for _a, _b, h in _shifts(student.birth_date, days)) * Decimal("0.4"))
         sign = rng.random() < 0.7
         mentor = None
         if sign:
