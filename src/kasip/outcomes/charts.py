@@ -24,20 +24,25 @@ def chart_rows(cells) -> list[dict]:
     return rows
 
 
-def interval_chart(cells, *, title: str, category_title: str, value_title: str, width: int = 480) -> dict | None:
-    """One horizontal bar per group, the interval drawn across it; None when no group has a rate."""
+def interval_chart(cells, *, title: str, category_title: str, value_title: str, width: int = 480,
+                   sort: bool = True) -> dict | None:
+    """One horizontal bar per group (highest rate first unless `sort` is off), the interval drawn across it;
+    None when no group has a rate."""
     rows = chart_rows(cells)
     if not rows:
         return None
     x = {"type": "quantitative", "scale": {"domain": [0, 100]}, "title": value_title}
     return {
         "$schema": SCHEMA, "title": title, "width": width, "height": {"step": 22}, "data": {"values": rows},
-        "encoding": {"y": {"field": "label", "type": "nominal", "sort": None, "title": category_title}},
+        # no axis title: the chart's title names the groups (and the renderer would draw it over long labels)
+        "encoding": {"y": {"field": "label", "type": "nominal", "title": None,
+                           "sort": {"field": "rate", "order": "descending"} if sort else None,
+                           "axis": {"labelLimit": 360}}},
         "layer": [
             {"mark": {"type": "bar", "color": PALETTE[0], "opacity": 0.85},
              "encoding": {"x": {"field": "rate", **x},
-                          "tooltip": [{"field": "label"}, {"field": "rate"}, {"field": "low"}, {"field": "high"},
-                                      {"field": "n"}]}},
+                          "tooltip": [{"field": "label", "title": category_title}, {"field": "rate"},
+                                      {"field": "low"}, {"field": "high"}, {"field": "n"}]}},
             {"mark": {"type": "rule", "color": "#222", "strokeWidth": 1.5},
              "encoding": {"x": {"field": "low", **x}, "x2": {"field": "high"}}},
             {"mark": {"type": "tick", "color": "#222", "thickness": 1.5, "size": 10},
@@ -58,7 +63,7 @@ def year_chart(cells, *, title: str, year_title: str, value_title: str, months_t
         row["year"] = str(row["year"])
         row["months"] = str(row["months"])
     y = {"type": "quantitative", "scale": {"domain": [0, 100]}, "title": value_title}
-    base = {"x": {"field": "year", "type": "ordinal", "title": year_title},
+    base = {"x": {"field": "year", "type": "ordinal", "title": year_title, "axis": {"labelAngle": 0}},
             "xOffset": {"field": "months", "type": "nominal", "sort": ["6", "12"]}}
     return {
         "$schema": SCHEMA, "title": title, "width": {"step": 36}, "height": 220, "data": {"values": rows},

@@ -73,7 +73,7 @@ def figures(request):
         "colleges": charts.interval_chart(by_college["rows"], title=_("Employment rate by college"),
                                           category_title=_("College"), value_title=value_title),
         "dual": charts.interval_chart(by_dual["rows"], title=_("Dual training against not dual"),
-                                      category_title="", value_title=value_title),
+                                      category_title="", value_title=value_title, sort=False),
         "years": charts.year_chart(by_year, title=_("Employment rate by year of graduation"),
                                    year_title=_("Year of graduation"), value_title=value_title,
                                    months_title=_("Months after graduation")),
