@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Graduation
+from .models import EmploymentRecord, Graduation
 
 
 @admin.register(Graduation)
@@ -11,3 +11,15 @@ class GraduationAdmin(admin.ModelAdmin):
     list_select_related = ("student", "qualification")
     raw_id_fields = ("student", "programme", "qualification")
     date_hierarchy = "date"
+
+
+@admin.register(EmploymentRecord)
+class EmploymentRecordAdmin(admin.ModelAdmin):
+    list_display = ("graduation", "months_after", "status", "employer_name", "in_specialty", "wage_band", "source",
+                    "recorded_on")
+    list_filter = ("months_after", "status", "source", "wage_band")
+    search_fields = ("graduation__student__iin", "graduation__student__last_name", "graduation__diploma_number",
+                     "employer_name", "employer_bin", "occupation_code")
+    list_select_related = ("graduation__student", "graduation__qualification")
+    raw_id_fields = ("graduation", "employer")
+    date_hierarchy = "recorded_on"
