@@ -123,3 +123,14 @@ def test_the_mentor_sees_only_the_contracts_he_mentors(draft, mentor, client_for
     services.update_contract(None, draft, mentor=mentor)
     assert client_for("mentor").get(f"/contracts/{draft.pk}/").status_code == 200
     assert draft.number in client_for("mentor").get("/contracts/").content.decode()
+
+
+def test_a_mentor_takes_no_more_trainees_than_his_maximum(draft, mentor, make_student, make_place, placement_of):
+    mentor.max_trainees = 1
+    mentor.save()
+    services.update_contract(None, draft, mentor=mentor)
+    other = services.accept_placement(None, placement_of(make_student(), make_place()))
+    with pytest.raises(ValidationError) as exc:
+        services.update_contract(None, other, mentor=mentor)
+    assert exc.value.message_dict == {"mentor": [
+        "The mentor Ержанов Бауыржан takes at most 1 trainees; 1 are already assigned."]}

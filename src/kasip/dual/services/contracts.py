@@ -506,7 +506,16 @@ def update_contract(actor, contract: Contract, *, periods: list[tuple[str, dt.da
             setattr(contract, key, value.strip() if isinstance(value, str) else value)
     if contract.monthly_payment:
         contract.payment_reason = ""
-    _raise(content_errors(contract, periods=periods))
+    errors = content_errors(contract, periods=periods)
+    if "mentor" in fields and contract.mentor_id and "mentor" not in errors:
+        taken = (Contract.objects.filter(mentor_id=contract.mentor_id, status__in=OPEN_CONTRACT_STATUSES)
+                 .exclude(pk=contract.pk).count())
+        if taken >= contract.mentor.max_trainees:
+            _add(errors, "mentor", gettext("The mentor %(mentor)s takes at most %(max)s trainees; %(taken)s are "
+                                           "already assigned.") % {"mentor": contract.mentor.full_name,
+                                                                    "max": contract.mentor.max_trainees,
+                                                                    "taken": taken})
+    _raise(errors)
     contract.save()
     if periods is not None:
         contract.periods.all().delete()
