@@ -98,6 +98,10 @@ class OccupationCoder:
         temperature: float = 0.05,
         fuzzy_cutoff: int = 84,
         knn_max_df: float = 0.01,
+        knn_chars: bool = True,
+        linear_weight: float = 0.5,
+        linear_c: float = 0.5,
+        exact_bonus: float = 0.5,
         knn_power: float = 8.0,
     ):
         self.top_k = top_k
@@ -108,6 +112,10 @@ class OccupationCoder:
         self.temperature = temperature
         self.fuzzy_cutoff = fuzzy_cutoff
         self.knn_max_df = knn_max_df
+        self.knn_chars = knn_chars
+        self.linear_weight = linear_weight
+        self.linear_c = linear_c
+        self.exact_bonus = exact_bonus
         self.knn_power = knn_power
 
     # --- fitting ---------------------------------------------------------------------
@@ -181,6 +189,8 @@ class OccupationCoder:
         # title and the product dense; the centroids keep all features.
         df = np.bincount(entries.indices, minlength=entries.shape[1])
         rare = (df <= max(self.knn_max_df * entries.shape[0], 5)).astype(np.float32)
+        if not getattr(self, "knn_chars", True):
+            rare[n_word:] = 0.0
         rare[:n_word] = 1.0  # all word features
         self.knn_mask_ = rare
         knn_entries = entries @ sp.diags(rare)
@@ -206,6 +216,12 @@ class OccupationCoder:
             shape=(len(texts), n_codes),
         )
         self.centroids_T_ = sp.csr_matrix(centroids.T.astype(np.float32))
+        self._fit_linear(entries[:, :n_word])
+        # Exact matches: the groups of each alias as analysed (most have one).
+        exact: dict[str, list[tuple[int, float]]] = {}
+        for text, ci, w in zip(texts, self.entry_code_idx_.tolist(), self.entry_weights_.tolist(), strict=True):
+            exact.setdefault(text, []).append((ci, w))
+        self.exact_ = exact
         # Parent groups of each unit group, for the 3- and 2-digit fallback.
         self.minor_ = np.array([c[:3] for c in self.codes_])
         self.submajor_ = np.array([c[:2] for c in self.codes_])
@@ -253,11 +269,54 @@ class OccupationCoder:
         # aliases (p large: close to the maximum, a little credit for several close aliases);
         # a sparse product, so no sorting of the similarities is needed.
         sims = sp.csr_matrix(x @ self.entries_T_)
-        sims.data = (sims.data * self.entry_weights_[sims.indices]) ** self.knn_power
+        d = sims.data * self.entry_weights_[sims.indices]
+        if self.knn_power == 8.0:  # three squarings are much faster than a float power
+            d *= d
+            d *= d
+            d *= d
+        else:
+            d **= self.knn_power
+        sims.data = d
         knn = np.asarray((sims @ self.entry_to_code_).todense(), dtype=np.float32) ** (1.0 / self.knn_power)
         cent = (x @ self.centroids_T_).toarray()
         blended = self.knn_weight * knn + (1.0 - self.knn_weight) * cent
+        linear = getattr(self, "linear_T_", None)
+        if linear is not None:
+            # the linear model's decision values, from the title's word features
+            blended = blended + self.linear_weight * ((x[:, : linear.shape[0]] @ linear).toarray() + self.linear_b_)
         return blended, knn, cent
+
+    def _exact_bonus(self, analysed: list[str], blended: np.ndarray) -> None:
+        """A title that is an alias, as analysed, goes to that alias's group (a lift of the
+        group's score: the other scores still rank the rest)."""
+        exact = getattr(self, "exact_", None)
+        if not exact:
+            return
+        for r, text in enumerate(analysed):
+            for ci, w in exact.get(text, ()):
+                blended[r, ci] += self.exact_bonus * w
+
+    def _fit_linear(self, words) -> None:
+        """A linear SVM over the word features of the aliases, one class per unit group: it
+        learns which words tell groups apart (\"executive\" says little, \"welder\" much),
+        which nearest-alias and centroid scores cannot. Small weights are dropped so the model
+        stays sparse (a few MB)."""
+        self.linear_T_ = None
+        if not self.linear_weight or len(self.codes_) < 2:
+            return
+        # scikit-learn is imported only to fit: loading a coder stays fast
+        from sklearn.svm import LinearSVC
+
+        svm = LinearSVC(C=self.linear_c, max_iter=2000, random_state=0).fit(words, self.entry_code_idx_, sample_weight=self.entry_weights_)
+        coef = svm.coef_.astype(np.float32)
+        if coef.shape[0] == 1:  # two groups: scikit-learn gives one row
+            coef = np.vstack([-coef, coef])
+            intercept = np.array([-svm.intercept_[0], svm.intercept_[0]], dtype=np.float32)
+        else:
+            intercept = svm.intercept_.astype(np.float32)
+        coef[np.abs(coef) < 0.01] = 0.0
+        self.linear_T_ = sp.csr_matrix(coef.T)
+        self.linear_b_ = intercept[None, :]
 
     def _features(self, blended, knn, cent, order):
         rows = np.arange(len(blended))
@@ -280,8 +339,10 @@ class OccupationCoder:
         titles = [a.text for a in held]
         analysed = [self._correct_typos(_analysed(t)[0]) for t in titles]
         keep = [i for i, a in enumerate(analysed) if a]
-        x = self._vectorise([analysed[i] for i in keep])
+        kept = [analysed[i] for i in keep]
+        x = self._vectorise(kept)
         blended, knn, cent = self._scores(x)
+        self._exact_bonus(kept, blended)
         order = np.argsort(-blended, axis=1, kind="stable")[:, :2]
         feats = self._features(blended, knn, cent, order)
         truth = np.array([held[i].code for i in keep])
@@ -290,7 +351,7 @@ class OccupationCoder:
 
     # --- prediction ------------------------------------------------------------------
 
-    def code(self, titles: Iterable[str], k: int | None = None, batch_size: int = 512) -> list[Prediction]:
+    def code(self, titles: Iterable[str], k: int | None = None, batch_size: int = 128) -> list[Prediction]:
         """Full codings: code, confidence, top-k candidates, fallback group, notice."""
         self._check_fitted()
         k = k or self.top_k
@@ -333,6 +394,7 @@ class OccupationCoder:
     def _score_batch(self, analysed: list[str], k: int):
         x = self._vectorise(analysed)
         blended, knn, cent = self._scores(x)
+        self._exact_bonus(analysed, blended)
         kk = min(k, blended.shape[1])
         top = np.argpartition(-blended, kk - 1, axis=1)[:, :kk] if kk < blended.shape[1] else np.tile(np.arange(blended.shape[1]), (len(blended), 1))
         rows = np.arange(len(blended))[:, None]
@@ -343,7 +405,7 @@ class OccupationCoder:
         probs = _softmax(blended, self.temperature)
         res = []
         for r in range(len(analysed)):
-            if blended[r, order[r, 0]] <= 0:
+            if knn[r].max() <= 0 and cent[r].max() <= 0:  # not a word or n-gram in common with any alias
                 res.append((None, 0.0, [], None, 0.0))
                 continue
             cands = [(str(self.codes_[j]), float(probs[r, j])) for j in order[r]]
