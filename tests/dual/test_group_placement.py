@@ -141,3 +141,12 @@ def test_the_group_placement_page_drafts_the_contracts(client_for, agreement, gr
         "ends_on": "2027-06-30", "monthly_payment": "65000", "work_obligation_months": "0"}, follow=True)
     assert "2 contracts drafted for the group СВ-24-1." in response.content.decode()
     assert Contract.objects.filter(origin=ContractOrigin.GROUP).count() == 2
+
+
+def test_the_agreements_page_links_to_placing_a_group_under_it(client_for, agreement):
+    page = client_for("dual_coordinator").get(f"/agreements/{agreement.pk}/").content.decode()
+    assert f"/contracts/group/?agreement={agreement.pk}" in page
+    assert f"/contracts/group/?agreement={agreement.pk}" not in client_for("enterprise_hr").get(
+        f"/agreements/{agreement.pk}/").content.decode()
+    form = client_for("dual_coordinator").get(f"/contracts/group/?agreement={agreement.pk}").content.decode()
+    assert f'<option value="{agreement.pk}" selected>' in form

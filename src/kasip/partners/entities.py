@@ -14,6 +14,7 @@ from .models import (
     DOCUMENT_EXTENSIONS,
     DOCUMENT_LABELS,
     Agreement,
+    AgreementKind,
     WorkforceNeed,
     document_extension,
 )
@@ -79,6 +80,12 @@ def agreement_related(o: Agreement, u):
              (_("All agreements of this enterprise"), f"{reverse('agreements')}?enterprise={o.enterprise_id}")]
     if policy.can_view_network(u):
         links.append((_("Partner network"), reverse("partner-network")))
+    if o.kind == AgreementKind.DUAL_TRAINING and o.in_force:
+        # dual builds on partners: imported only when used
+        from kasip.dual import policy as dual_policy
+
+        if dual_policy.is_region_admin(u) or (dual_policy.can_place_group(u) and u.organisation_id == o.college_id):
+            links.append((_("Place a group under this agreement"), f"{reverse('contracts-group')}?agreement={o.pk}"))
     return [(_("See also"), links)]
 
 
