@@ -373,7 +373,7 @@ def test_a_place_goes_from_the_enterprise_to_signed_off_hours_the_college_sees(p
     progress = page.locator("#progress")
     expect(progress).to_contain_text(f"6 / {PRACTICE_HOURS}")
     expect(page.locator("#share")).to_contain_text(
-        f"5 % of the programme's {PRACTICE_HOURS} hours of production training")
+        f"5 % of the {PRACTICE_HOURS} planned hours of production training")
     expect(page.locator("#share")).to_contain_text("below the 60 % threshold")
 
     page.wait_for_load_state("load")

@@ -28,7 +28,14 @@ def test_progress_counts_signed_enterprise_hours_against_the_contracts_hours(con
     assert p.progress == 300 / 800
 
 
+def ended(contract):
+    contract.ends_on = today() - dt.timedelta(days=1)
+    contract.save(update_fields=["ends_on"])
+    return contract
+
+
 def test_the_share_is_signed_enterprise_hours_over_the_programmes_practice_hours(contract):
+    ended(contract)
     signed(contract, 700)  # the programme plans 1 400 hours of production training
     p = selectors.progress_of(contract)
     assert p.share == 0.5 and p.threshold == 60 and p.flagged
@@ -36,13 +43,36 @@ def test_the_share_is_signed_enterprise_hours_over_the_programmes_practice_hours
     assert not selectors.progress_of(contract).flagged  # 840 / 1400 = 60 %
 
 
+def test_a_contract_covering_part_of_the_programme_is_measured_against_its_own_planned_hours(contract):
+    ended(contract)
+    contract.practice_hours = 1000
+    contract.save(update_fields=["practice_hours"])
+    signed(contract, 700)
+    p = selectors.progress_of(contract)
+    assert p.planned_practice == 1000 and p.share == 0.7 and not p.flagged
+
+
+def test_during_the_training_the_threshold_is_scaled_to_the_part_of_the_period_gone_by(contract):
+    # 61 days of 361 gone by: the share expected so far is 60 % × 0.17 ≈ 10 %
+    signed(contract, 200)  # 14 % of 1 400
+    assert not selectors.progress_of(contract).flagged
+    LogbookEntry.objects.all().delete()
+    signed(contract, 70)  # 5 %
+    assert selectors.progress_of(contract).flagged
+    contract.starts_on = today() - dt.timedelta(days=10)  # the first tenth of the period: too early to tell
+    contract.save(update_fields=["starts_on"])
+    assert not selectors.progress_of(contract).flagged
+
+
 def test_the_threshold_is_a_setting(contract, settings):
+    ended(contract)
     settings.KASIP_ENTERPRISE_SHARE = "50"
     signed(contract, 700)
     assert not selectors.progress_of(contract).flagged
 
 
 def test_the_college_sees_the_share_flagged_on_the_trainee_page(client_for, contract):
+    ended(contract)
     signed(contract, 700)
     page = client_for("dual_coordinator").get(f"/trainees/{contract.pk}/").content.decode()
     assert "50 %" in page and "below the 60 % threshold" in page

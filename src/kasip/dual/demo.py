@@ -660,6 +660,9 @@ def generate_dual_year(seed: int = 2026) -> int:
                 student=student, college=college, enterprise_id=agreement.enterprise_id, site=site,
                 programme_id=group.programme_id, agreement=agreement, mentor=mentor, starts_on=start, ends_on=end,
                 enterprise_hours=max(1, int(hours)), monthly_payment=payment, payment_reason=reason,
+                # a one-year contract of a longer programme: its year's planned production-training hours, of
+                # which the enterprise's part is 70–100 % (from the student's key: no draw on the seeded stream)
+                practice_hours=max(1, round(float(hours) / (0.70 + (student.pk * 7919 % 31) / 100))),
                 insurance=insurance, work_obligation_months=obligation, guardian_name=guardian[0],
                 guardian_iin=guardian[1], guardian_document=guardian[2],
                 student_document=_document(rng, student.birth_date.replace(year=student.birth_date.year + 16)

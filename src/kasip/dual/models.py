@@ -356,6 +356,11 @@ class Contract(models.Model):
     ends_on = models.DateField(gettext_lazy("end of training"))
     enterprise_hours = models.PositiveIntegerField(gettext_lazy("hours of training at the enterprise"),
                                                    validators=[MinValueValidator(1), MaxValueValidator(10_000)])
+    practice_hours = models.PositiveIntegerField(
+        gettext_lazy("planned hours of production training in the contract's period"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10_000)],
+        help_text=gettext_lazy("Leave empty when the contract covers the whole programme: its planned hours of "
+                               "production training and practice count then."))
     monthly_payment = models.DecimalField(gettext_lazy("monthly payment to the student, tenge"), max_digits=12,
                                           decimal_places=2,
                                           validators=[MinValueValidator(0), MaxValueValidator(MAX_PAYMENT)])
@@ -409,6 +414,12 @@ class Contract(models.Model):
     @property
     def is_minor(self) -> bool:
         return bool(self.starts_on) and self.is_minor_on(self.starts_on)
+
+    @property
+    def planned_practice_hours(self) -> int:
+        """The planned production-training hours the share at the enterprise is measured against: the contract's
+        own figure when it covers part of the programme, else the programme's."""
+        return self.practice_hours or (self.programme.hours_practice if self.programme_id else 0)
 
     @property
     def ready_for_logbook(self) -> bool:

@@ -14,8 +14,6 @@ from django.conf import settings
 from django.db.models import (
     Count,
     DecimalField,
-    ExpressionWrapper,
-    F,
     Prefetch,
     Q,
     QuerySet,
@@ -73,6 +71,7 @@ class Progress:
     expected: Decimal  # enterprise hours expected by today
     threshold: int  # per cent
     active: bool  # a signed contract: behind only counts for these
+    elapsed: float = 1.0  # the part of the contract's period gone by (1 once it ended)
 
     @property
     def signed(self) -> Decimal:
@@ -92,7 +91,9 @@ class Progress:
 
     @property
     def flagged(self) -> bool:
-        return self.share is not None and self.share * 100 < self.threshold
+        """Below the threshold for this point of the training: the share so far against the threshold scaled by
+        the part of the contract's period gone by (the plain threshold once the period ended)."""
+        return share_flagged(self.share, self.threshold, self.elapsed)
 
     @property
     def behind(self) -> bool:
@@ -108,6 +109,23 @@ class Progress:
                 "share": None if self.share is None else round(self.share, 4),
                 "threshold": self.threshold, "flagged": self.flagged,
                 "expected_hours": float(self.expected), "behind": self.behind}
+
+
+MIN_ELAPSED = 0.1  # no flag in the first tenth of a contract's period: too early to tell
+
+
+def share_flagged(share: float | None, threshold: int, elapsed: float) -> bool:
+    if share is None or elapsed < MIN_ELAPSED:
+        return False
+    return share * 100 < threshold * min(1.0, elapsed)
+
+
+def elapsed_fraction(starts_on: dt.date, ends_on: dt.date, day: dt.date) -> float:
+    """The part of the period from starts_on to ends_on gone by at the end of ``day``."""
+    total = (ends_on - starts_on).days + 1
+    if total <= 0:
+        return 1.0
+    return min(1.0, max(0.0, ((day - starts_on).days + 1) / total))
 
 
 def expected_fraction(starts_on: dt.date, ends_on: dt.date, enterprise_periods: list[tuple[dt.date, dt.date]],
@@ -129,8 +147,9 @@ def make_progress(contract: Contract, signed_enterprise, signed_college, pending
     expected = (Decimal(contract.enterprise_hours) * Decimal(str(round(fraction, 6)))).quantize(Decimal("0.1"))
     return Progress(signed_enterprise=Decimal(signed_enterprise or 0), signed_college=Decimal(signed_college or 0),
                     pending=Decimal(pending or 0), planned_enterprise=contract.enterprise_hours,
-                    planned_practice=contract.programme.hours_practice, expected=expected,
-                    threshold=share_threshold(), active=contract.status == ContractStatus.SIGNED)
+                    planned_practice=contract.planned_practice_hours, expected=expected,
+                    threshold=share_threshold(), active=contract.status == ContractStatus.SIGNED,
+                    elapsed=elapsed_fraction(contract.starts_on, contract.ends_on, day))
 
 
 def _sum(condition: Q):
@@ -188,12 +207,24 @@ def trainees(user, *, q: str = "", group: str = "", enterprise: str = "", flagge
         qs = qs.filter(status=status) if status in ContractStatus.values else qs.none()
     qs = with_hours(qs)
     if flagged == "1":
-        qs = (qs.filter(programme__hours_practice__gt=0)
-              .alias(share_x100=ExpressionWrapper(F("signed_enterprise") * Value(100), output_field=HOURS))
-              .filter(share_x100__lt=F("programme__hours_practice") * Value(share_threshold())))
+        qs = qs.filter(pk__in=flagged_ids(qs))
     if behind == "1":
         qs = qs.filter(pk__in=behind_ids(qs.filter(status=ContractStatus.SIGNED)))
     return qs.order_by("student__last_name", "student__first_name", "pk")
+
+
+def flagged_ids(qs: QuerySet[Contract], day=None) -> list[int]:
+    """The contracts of an hours-annotated queryset whose share at the enterprise is below the threshold for
+    their point of the training (one query)."""
+    day = day or today()
+    threshold = share_threshold()
+    found = []
+    for r in qs.values("pk", "starts_on", "ends_on", "practice_hours", "programme__hours_practice", "signed_enterprise"):
+        planned = r["practice_hours"] or r["programme__hours_practice"]
+        share = float(r["signed_enterprise"] or 0) / planned if planned else None
+        if share_flagged(share, threshold, elapsed_fraction(r["starts_on"], r["ends_on"], day)):
+            found.append(r["pk"])
+    return found
 
 
 def behind_ids(qs: QuerySet[Contract], day=None) -> list[int]:
