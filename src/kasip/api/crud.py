@@ -4,7 +4,8 @@ No `from __future__ import annotations` here: ninja reads the (local) schema cla
 functions' annotations when they are defined.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, Query, Schema, Status
@@ -18,6 +19,27 @@ from .pagination import Pagination
 from .schemas import ERRORS
 
 ObjectId = PathEx[int, P(ge=1, le=2**63 - 1)]
+
+
+def _nulls_to_blanks(model, data: dict) -> dict:
+    """A PATCH that sends null for a text field: an optional one is emptied, a required one is refused by
+    name (instead of reaching the database's NOT NULL)."""
+    errors = {}
+    for key, value in list(data.items()):
+        if value is not None:
+            continue
+        try:
+            field = model._meta.get_field(key)
+        except FieldDoesNotExist:
+            continue
+        if isinstance(field, (models.CharField, models.TextField)) and not field.null:
+            if field.blank:
+                data[key] = ""
+            else:
+                errors[key] = [_("This field cannot be empty.")]
+    if errors:
+        raise ValidationError(errors)
+    return data
 
 
 def add_crud(router, entity, out, *, filters: type[Schema] | None = None, create_in=None, patch_in=None,
@@ -63,7 +85,7 @@ def add_crud(router, entity, out, *, filters: type[Schema] | None = None, create
         def update_item(request, item_id: ObjectId, payload: patch_in):
             obj = get_object_or_404(entity.model, pk=item_id)
             check(entity.can_edit(request.auth, obj))
-            data = payload.dict(exclude_unset=True)
+            data = _nulls_to_blanks(entity.model, payload.dict(exclude_unset=True))
             active = data.pop("is_active", None)
             if data:
                 obj = entity.update(request.auth, obj, **to_fields(data, request.auth, obj))
