@@ -86,3 +86,13 @@ def test_the_task_runs_the_job(locked_round, users):
     assert job.status == JobStatus.SUCCEEDED and job.created_by == users["college_admin"]
     locked_round.refresh_from_db()
     assert locked_round.status == RoundStatus.RUN
+
+
+def test_the_job_page_speaks_of_the_round_not_of_an_import(client_for, locked_round):
+    admin = client_for("college_admin")
+    admin.post(f"/rounds/{locked_round.pk}/run/")
+    job = Job.objects.get(kind=services.RUN_ROUND_JOB)
+    services.execute_run_round(job.pk)
+    body = admin.get(f"/jobs/{job.pk}/").content.decode()
+    assert "The round has run: 1 of 1 students matched" in body and "Import finished" not in body
+    assert f'href="/rounds/{locked_round.pk}/"' in body
