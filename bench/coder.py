@@ -100,7 +100,12 @@ titles = json.load(open(sys.argv[2], encoding="utf-8"))
 t1, c1 = time.perf_counter(), time.process_time()
 coder.code(titles)
 took, cpu = time.perf_counter() - t1, time.process_time() - c1
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM: this process's own peak resident memory (ru_maxrss would keep the parent's
+# size at fork: Linux carries it across exec)
+try:
+    peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM")) / 1024
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"load_s": load, "titles_per_s": len(titles) / took, "titles_per_cpu_s": len(titles) / cpu,
                   "peak_mb": peak, "loadavg": os.getloadavg()[0]}))
 """
