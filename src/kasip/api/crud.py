@@ -4,7 +4,7 @@ No `from __future__ import annotations` here: ninja reads the (local) schema cla
 functions' annotations when they are defined.
 """
 
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -22,9 +22,8 @@ ObjectId = PathEx[int, P(ge=1, le=2**63 - 1)]
 
 
 def _nulls_to_blanks(model, data: dict) -> dict:
-    """A PATCH that sends null for a text field: an optional one is emptied, a required one is refused by
-    name (instead of reaching the database's NOT NULL)."""
-    errors = {}
+    """A PATCH that sends null for a text field: an optional one is emptied, a required one keeps its value
+    (as if not sent; the database's NOT NULL is never reached)."""
     for key, value in list(data.items()):
         if value is not None:
             continue
@@ -36,9 +35,7 @@ def _nulls_to_blanks(model, data: dict) -> dict:
             if field.blank:
                 data[key] = ""
             else:
-                errors[key] = [_("This field cannot be empty.")]
-    if errors:
-        raise ValidationError(errors)
+                del data[key]
     return data
 
 
