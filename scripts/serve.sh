@@ -6,8 +6,9 @@ BIN=$(dirname "$PY")
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
 
+mkdir -p var
 "$BIN/celery" -A kasip worker --loglevel=INFO --concurrency=1 --without-gossip --without-mingle \
-  --without-heartbeat &
+  --without-heartbeat -B --schedule var/celerybeat-schedule &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true; wait $WORKER 2>/dev/null || true' EXIT INT TERM
 

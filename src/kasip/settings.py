@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -247,6 +248,15 @@ for _folder in (VAR_DIR, STATIC_ROOT, BROKER_DIR / "queue", BROKER_DIR / "proces
     except OSError:  # a read-only install; the worker and the web server create their own
         pass
 # Eager (in-process) only in tests; everywhere else jobs go to the worker.
+# Daily jobs, run by the worker's embedded beat (scripts/serve.sh starts the worker with -B): the college is
+# told of trainees who fell behind (KASIP_PROGRESS_CHECK_HOUR, local time, 7 by default).
+CELERY_BEAT_SCHEDULE = {
+    "dual-check-progress": {
+        "task": "kasip.dual.check_progress",
+        "schedule": crontab(hour=int(os.environ.get("KASIP_PROGRESS_CHECK_HOUR", "7")), minute=0),
+    },
+}
+CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("KASIP_TASKS_EAGER", bool(os.environ.get("PYTEST_VERSION")))
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True

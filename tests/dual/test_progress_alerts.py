@@ -150,3 +150,12 @@ def test_the_check_runs_as_a_background_task(contract):
     from kasip.dual.tasks import check_progress
 
     assert check_progress.delay().get()["alerted"] == 1
+
+
+def test_the_worker_checks_progress_every_day(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["dual-check-progress"]
+    assert entry["task"] == "kasip.dual.check_progress"
+    from kasip.dual import tasks
+
+    assert tasks.check_progress.name == entry["task"]
+    assert entry["schedule"].hour == {7} and entry["schedule"].minute == {0}
