@@ -159,3 +159,20 @@ def test_the_worker_checks_progress_every_day(settings):
 
     assert tasks.check_progress.name == entry["task"]
     assert entry["schedule"].hour == {7} and entry["schedule"].minute == {0}
+
+
+def test_the_contracts_planned_hours_are_set_on_its_edit_page_and_through_the_api(client_for, contract):
+    from kasip.dual.models import ContractStatus
+
+    contract.status = ContractStatus.DRAFT
+    contract.save(update_fields=["status"])
+    response = client_for("region_admin").patch(f"/api/v1/contracts/{contract.pk}", {"practice_hours": 0},
+                                                content_type="application/json")
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"][-1] == "practice_hours"
+    response = client_for("region_admin").patch(f"/api/v1/contracts/{contract.pk}", {"practice_hours": 600},
+                                                content_type="application/json")
+    assert response.status_code == 200 and response.json()["practice_hours"] == 600
+    contract.refresh_from_db()
+    assert contract.planned_practice_hours == 600
+    page = client_for("region_admin").get(f"/contracts/{contract.pk}/").content.decode()
+    assert "600" in page

@@ -18,6 +18,11 @@ class _ContentFields(forms.Form):
     ends_on = forms.DateField(label=gettext_lazy("End of training"), widget=DATE)
     enterprise_hours = forms.IntegerField(label=gettext_lazy("Hours of training at the enterprise"), min_value=1,
                                           max_value=10_000)
+    practice_hours = forms.IntegerField(
+        label=gettext_lazy("Planned hours of production training in the contract's period"), min_value=1,
+        max_value=10_000, required=False,
+        help_text=gettext_lazy("Leave empty when the contract covers the whole programme: its planned hours of "
+                               "production training and practice count then."))
     monthly_payment = forms.DecimalField(label=gettext_lazy("Monthly payment to the student, tenge"), min_value=0,
                                          max_value=MAX_PAYMENT, max_digits=12, decimal_places=2,
                                          help_text=gettext_lazy("Required: an amount, or 0 with the reason."))
@@ -41,7 +46,8 @@ class ContractForm(_ContentFields):
 
     def __init__(self, *args, contract: Contract, **kwargs):
         kwargs.setdefault("initial", {
-            **{k: getattr(contract, k) for k in ("starts_on", "ends_on", "enterprise_hours", "monthly_payment",
+            **{k: getattr(contract, k) for k in ("starts_on", "ends_on", "enterprise_hours", "practice_hours",
+                                                 "monthly_payment",
                                                  "payment_reason", "insurance", "work_obligation_months",
                                                  "student_document", "guardian_name", "guardian_iin",
                                                  "guardian_document")},

@@ -95,6 +95,7 @@ class ContractOut(Schema):
     starts_on: dt.date
     ends_on: dt.date
     enterprise_hours: int
+    practice_hours: int | None
     monthly_payment: str = Field(description="tenge a month, as a decimal string")
     payment_reason: str
     insurance: str
@@ -175,6 +176,8 @@ class ContractPatch(InputSchema):
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
     enterprise_hours: int | None = Field(None, ge=1, le=10_000)
+    practice_hours: int | None = Field(None, ge=1, le=10_000, description="planned production-training hours in the "
+                                       "contract's period; null: the programme's")
     monthly_payment: Decimal | None = Field(None, ge=0, le=MAX_PAYMENT, max_digits=12, decimal_places=2)
     payment_reason: str | None = Field(None, max_length=300)
     insurance: str | None = Field(None, max_length=300)
@@ -205,6 +208,8 @@ class GroupIn(InputSchema):
                                      description="required: an amount, or 0 with payment_reason")
     payment_reason: str = Field("", max_length=300)
     enterprise_hours: int | None = Field(None, ge=1, le=10_000, description="default: the programme's practice hours")
+    practice_hours: int | None = Field(None, ge=1, le=10_000, description="planned production-training hours in the "
+                                       "contracts' period; default: the programme's")
     insurance: str = Field("", max_length=300)
     work_obligation_months: int = Field(0, ge=0, le=120)
     mentor_id: int | None = Field(None, ge=1, le=MAX_ID)
@@ -326,7 +331,8 @@ def place_group(request, payload: GroupIn):
     result = _call(services.place_group, request.auth, agreement=agreement, group=group, site=site,
                    starts_on=payload.starts_on, ends_on=payload.ends_on, monthly_payment=payload.monthly_payment,
                    payment_reason=payload.payment_reason, enterprise_hours=payload.enterprise_hours,
-                   insurance=payload.insurance, work_obligation_months=payload.work_obligation_months, mentor=mentor)
+                   insurance=payload.insurance, work_obligation_months=payload.work_obligation_months, mentor=mentor,
+                   practice_hours=payload.practice_hours)
     created = list(selectors.contracts_with_relations().filter(pk__in=[c.pk for c in result.created])
                    .order_by("number"))
     return Status(201, {"created": created,

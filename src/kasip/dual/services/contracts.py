@@ -76,7 +76,8 @@ __all__ = [
     "update_contract",
 ]
 
-CONTRACT_FIELDS = ("site", "mentor", "starts_on", "ends_on", "enterprise_hours", "monthly_payment", "payment_reason",
+CONTRACT_FIELDS = ("site", "mentor", "starts_on", "ends_on", "enterprise_hours", "practice_hours", "monthly_payment",
+                   "payment_reason",
                    "insurance", "work_obligation_months", "guardian_name", "guardian_iin", "guardian_document",
                    "student_document")
 RETRIES = 8
@@ -204,6 +205,9 @@ def content_errors(c: Contract, *, complete: bool = False, periods: list | None 
     if c.enterprise_hours is None or not 1 <= int(c.enterprise_hours) <= MAX_HOURS:
         _add(errors, "enterprise_hours", gettext("Give the hours at the enterprise: from 1 to %(max)s.") % {
             "max": MAX_HOURS})
+    if c.practice_hours is not None and not 1 <= int(c.practice_hours) <= MAX_HOURS:
+        _add(errors, "practice_hours", gettext("Give the planned hours of production training: from 1 to %(max)s, "
+                                               "or leave them empty.") % {"max": MAX_HOURS})
     if c.work_obligation_months is None or not 0 <= int(c.work_obligation_months) <= MAX_OBLIGATION_MONTHS:
         _add(errors, "work_obligation_months", gettext("Give the months of work after graduating: from 0 (none) to "
                                                        "%(max)s.") % {"max": MAX_OBLIGATION_MONTHS})
@@ -391,7 +395,7 @@ def group_students(group: Group):
 def place_group(actor, *, agreement: Agreement | None, group: Group | None, site: EnterpriseSite | None,
                 starts_on: dt.date | None, ends_on: dt.date | None, monthly_payment, payment_reason: str = "",
                 enterprise_hours: int | None = None, insurance: str = "", work_obligation_months: int = 0,
-                mentor: Mentor | None = None) -> GroupPlacement:
+                mentor: Mentor | None = None, practice_hours: int | None = None) -> GroupPlacement:
     """The usual flow: a dual-training agreement in force covers a group; its studying students without an
     open contract get draft contracts in one action. All or nothing: when any student cannot get one (a minor at
     a hazardous site, …) nothing is written and each such student is named; students already under contract are
@@ -454,7 +458,7 @@ def place_group(actor, *, agreement: Agreement | None, group: Group | None, site
             contract = Contract(
                 origin=ContractOrigin.GROUP, student=student, college=group.college, enterprise=agreement.enterprise,
                 site=site, programme=programme, agreement=agreement, mentor=mentor, starts_on=starts_on,
-                ends_on=ends_on, enterprise_hours=hours, monthly_payment=monthly_payment,
+                ends_on=ends_on, enterprise_hours=hours, practice_hours=practice_hours, monthly_payment=monthly_payment,
                 payment_reason=(payment_reason or "").strip(), insurance=(insurance or "").strip(),
                 work_obligation_months=work_obligation_months)
             if not contracts:

@@ -274,7 +274,7 @@ def group_placement(request):
                 starts_on=data["starts_on"], ends_on=data["ends_on"], monthly_payment=data["monthly_payment"],
                 payment_reason=data["payment_reason"], enterprise_hours=data["enterprise_hours"],
                 insurance=data["insurance"], work_obligation_months=data["work_obligation_months"] or 0,
-                mentor=data["mentor"])
+                mentor=data["mentor"], practice_hours=data["practice_hours"])
         except ValidationError as exc:
             add_errors(form, exc)
             if hasattr(exc, "error_dict") and "students" in exc.error_dict:
