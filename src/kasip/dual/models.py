@@ -12,13 +12,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.fields.files import FieldFile
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from kasip.core.i18n import localized
-from kasip.partners.models import private_storage, validate_document
+from kasip.partners.models import DocumentField, private_storage, validate_document
 from kasip.registry.models import District, Enterprise, EnterpriseSite, Qualification, Student
 
 MAX_CAPACITY = 10_000
@@ -470,19 +468,10 @@ def signature_scan_path(instance, filename: str) -> str:
     return f"contracts/{timezone.now():%Y}/{uuid.uuid4().hex}{extension}"
 
 
-class SignatureScanFile(FieldFile):
-    """A stored scan's URL is the download view's, which checks who asks."""
+class SignatureScanField(DocumentField):
+    """A signed scan: its URL is the download view's, which checks who asks."""
 
-    @property
-    def url(self) -> str:
-        self._require_file()
-        if self.instance.pk is None:
-            return ""
-        return reverse("contracts-signature-scan", args=[self.instance.pk])
-
-
-class SignatureScanField(models.FileField):
-    attr_class = SignatureScanFile
+    url_name = "contracts-signature-scan"
 
 
 class Signature(models.Model):

@@ -173,11 +173,14 @@ class DocumentFieldFile(FieldFile):
         self._require_file()
         if self.instance.pk is None:
             return ""
-        return reverse("agreements-document", args=[self.instance.pk])
+        return reverse(self.field.url_name, args=[self.instance.pk])
 
 
 class DocumentField(models.FileField):
+    """A privately stored document; `url_name` names the download view (taking the owner's pk)."""
+
     attr_class = DocumentFieldFile
+    url_name = "agreements-document"
 
 
 def in_force_q(today: dt.date | None = None) -> Q:
