@@ -225,6 +225,9 @@ KASIP_REFERENCE_DIR = os.environ.get(
     "KASIP_REFERENCE_DIR", str(_default_reference) if _default_reference.exists() else ""
 )
 
+# The occupation coder's file (`make coder`, `kasip coder-train`)
+KASIP_CODER_PATH = os.environ.get("KASIP_CODER_PATH", str(VAR_DIR / "coder.pkl"))
+
 # --- background jobs ------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 BROKER_DIR = VAR_DIR / "broker"
