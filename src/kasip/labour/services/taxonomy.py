@@ -13,8 +13,8 @@ from django.utils.translation import gettext
 
 from kasip.registry.models import Qualification
 
-from . import policy, reference
-from .models import (
+from .. import policy, reference
+from ..models import (
     AliasSource,
     IscoLevel,
     IscoSocLink,
@@ -26,7 +26,7 @@ from .models import (
     SocVersionLink,
 )
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 TITLE_FIELDS = ("title_en", "title_ru", "title_kk")
 
 

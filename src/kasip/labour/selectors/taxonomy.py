@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from kasip.registry.models import Qualification
 
-from .models import IscoLevel, Occupation, OccupationAlias, QualificationOccupation
+from ..models import IscoLevel, Occupation, OccupationAlias, QualificationOccupation
 
 
 def occupations(*, q: str = "", level: int | None = None) -> QuerySet[Occupation]:

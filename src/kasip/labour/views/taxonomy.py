@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kasip.core.web import paginate
 from kasip.registry.models import Qualification
 
-from . import policy, selectors, services
-from .models import IscoLevel
+from .. import policy, selectors, services
+from ..models import IscoLevel
 
 
 @require_GET

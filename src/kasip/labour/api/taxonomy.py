@@ -14,8 +14,8 @@ from kasip.api.pagination import Pagination
 from kasip.api.schemas import ERRORS, InputSchema
 from kasip.registry.models import Qualification
 
-from . import selectors, services
-from .models import IscoLevel
+from .. import selectors, services
+from ..models import IscoLevel
 
 router = Router(tags=["occupations"])
 OPTIONAL_AUTH = {"security": [{}]}

@@ -1,0 +1,3 @@
+"""Writes of the labour-market module, one module per area."""
+
+from .taxonomy import *  # noqa: F403
