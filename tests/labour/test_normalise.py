@@ -77,3 +77,23 @@ def test_kazakh_endings_are_stripped_but_the_agentive_stays():
     assert kazakh_stem("жүргізушісі") == "жүргізуші"
     assert kazakh_stem("сатушылар") == "сатушы"
     assert kazakh_stem("машинисі") == "машинист"
+
+
+def test_kazakh_typed_on_a_russian_keyboard_meets_its_proper_spelling():
+    # ә → а, і → и, ү → у, қ → к ... as people type Kazakh without its letters
+    assert analyse("жургизуши") == analyse("жүргізуші")
+    assert analyse("мугалим") == analyse("мұғалім")
+    assert analyse("мунай ондиру операторы") == analyse("мұнай өндіру операторы")
+    assert analyse("экскаватор машиниси") == analyse("экскаватор машинисі")
+    assert detect_language("есепши") == "kk"
+    assert detect_language("тигинши") == "kk"
+
+
+def test_a_russian_plural_ending_in_shi_stays_russian():
+    assert detect_language("сварщики") == "ru"
+    assert analyse("Требуются сварщики") == ["сварщик"]
+
+
+def test_kazakh_driving_categories_come_before_the_word_санаты():
+    assert analyse("Жүргізуші керек, В санаты") == ["жургизуши", "кат_b"]
+    assert "кат_bc" in analyse("В, С санатты жүргізуші")

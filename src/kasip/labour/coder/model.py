@@ -35,7 +35,7 @@ import scipy.sparse as sp
 from . import text as T
 from .lexicon import Alias
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 REBUILD_COMMAND = "python -m kasip.labour.coder build --out var/coder.pkl  (or: make coder)"
 
 
@@ -580,7 +580,7 @@ def _word_features(doc: str) -> list[str]:
     feats = list(words)
     feats.extend(a + "_" + b for a, b in zip(words, words[1:], strict=False))
     if words:
-        lang = "en" if T._is_latin(words[-1]) else ("kk" if any(T.is_kazakh_word(w) for w in words) else "ru")
+        lang = "en" if T._is_latin(words[-1]) else ("kk" if any(T.is_kazakh_token(w) for w in words) else "ru")
         feats.append("HEAD:" + T.head_of(words, lang))
     return feats
 

@@ -38,6 +38,22 @@ KAZAKH_WORDS = frozenset(
 # Kazakh agentive and possessive endings that Russian words rarely end with.
 _KAZAKH_SUFFIX = re.compile(r"(?:ушы|уші|шысы|шісі|тушы|туші|ылар|ілер|лары|лері|дары|дері|тары|тері)$")
 
+# Kazakh typed on a Russian keyboard: ә → а, і → и, қ → к ... ("жургизуши" for "жүргізуші").
+# Tokens of Kazakh words are folded this way, so both spellings meet in the index.
+_KAZAKH_FOLD = str.maketrans("әғқңөұүһі", "агкноуухи")
+# Russian spelling never writes "шы": a word ending in it is Kazakh; so is one ending in
+# "ши"/"уши" that Russian does not know ("есепши", "тигинши").
+_FOLDED_AGENTIVE = re.compile(r"(?:шы|шылар|шысы)$")
+_FOLDED_MAYBE = re.compile(r"(?:ши|шилер|шиси|уши|ушы)$")
+
+
+def fold_kazakh(word: str) -> str:
+    """A Kazakh word as written without its own letters ("жүргізуші" → "жургизуши")."""
+    return word.translate(_KAZAKH_FOLD)
+
+
+FOLDED_KAZAKH_WORDS = frozenset(fold_kazakh(w) for w in KAZAKH_WORDS if len(w) >= 4)
+
 # Words of the ad, not of the occupation.
 NOISE_WORDS = frozenset(
     """
@@ -187,6 +203,11 @@ _CATEGORY = re.compile(
     r"([abcdeавсде]{1,2}(?:\s*[,/]\s*[abcdeавсде]{1,2})*)\b",
     re.IGNORECASE,
 )
+# Kazakh puts the letter first: "В санаты", "B, C санатты".
+_CATEGORY_KK = re.compile(
+    r"\b([abcdeавсде]{1,2}(?:\s*[,/]\s*[abcdeавсде]{1,2})*)\s*[«\"]?\s*(?:санаты|санатты|санатымен|санатқа)\b",
+    re.IGNORECASE,
+)
 _COUNT = re.compile(r"\b\d+\s*(?:чел\w*|человек\w*|шт\w*|адам|вакан\w*|места?|мест)\b", re.IGNORECASE)
 _URL_EMAIL_PHONE = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\+?\d[\d\s()-]{6,}\d")
 _NON_WORD = re.compile(r"[^0-9a-zа-яёәғқңөұүһі_]+")
@@ -231,6 +252,7 @@ def clean(title: str) -> str:
         text = _GRADE.sub(" ", text)
     if "кат" in text or "санат" in text or "class" in text or "categ" in text:
         text = _CATEGORY.sub(lambda m: " кат_" + _category_code(m.group(1)) + " ", text)
+        text = _CATEGORY_KK.sub(lambda m: " кат_" + _category_code(m.group(1)) + " ", text)
     if has_digit:
         text = _COUNT.sub(" ", text)
         text = _SHIFT.sub(" ", text)
@@ -262,7 +284,18 @@ def is_kazakh_word(word: str) -> bool:
         return True
     if word in KAZAKH_WORDS:
         return True
-    return bool(_KAZAKH_SUFFIX.search(word)) and not _is_latin(word)
+    if _is_latin(word):
+        return False
+    if _KAZAKH_SUFFIX.search(word) or (len(word) >= 5 and _FOLDED_AGENTIVE.search(word)):
+        return True
+    if word in FOLDED_KAZAKH_WORDS or (len(word) >= 5 and _FOLDED_MAYBE.search(word)):
+        return not _russian_knows(word)
+    return False
+
+
+def is_kazakh_token(tok: str) -> bool:
+    """A token (folded, stemmed) of a Kazakh word."""
+    return tok in FOLDED_KAZAKH_WORDS or bool(len(tok) >= 5 and (_FOLDED_AGENTIVE.search(tok) or _FOLDED_MAYBE.search(tok)))
 
 
 def detect_language(title: str) -> str:
@@ -293,11 +326,12 @@ def _is_latin(word: str) -> bool:
 _KK_SUFFIXES = sorted(
     """
     лары лері дары дері тары тері ларының лерінің дарының дерінің тарының терінің
+    лери дери тери леринин деринин теринин ларынын дарынын тарынын
     лар лер дар дер тар тер
-    ының інің ның нің дың дің тың тің
-    ына іне на не ға ге қа ке
-    ын ін н
-    сы сі ы і
+    ының інің ның нің дың дің тың тің ынын инин нын нин дын дин тын тин
+    ына іне на не ға ге қа ке ине га ка
+    ын ін н ин
+    сы сі ы і си и
     да де та те нда нде
     дан ден тан тен нан нен
     мен бен пен
@@ -305,9 +339,9 @@ _KK_SUFFIXES = sorted(
     key=len,
     reverse=True,
 )
-_KK_AGENTIVE = ("шы", "ші", "ушы", "уші")
+_KK_AGENTIVE = ("шы", "ші", "ушы", "уші", "ши", "уши")
 # Loanwords ending in -ст lose the т before a possessive: машинист → машинисі.
-_KK_LOAN_ST = re.compile(r"(ист|ент|ант|лог)(?:і|ы)$")
+_KK_LOAN_ST = re.compile(r"(ист|ент|ант|лог)(?:і|ы|и)$")
 
 
 @lru_cache(maxsize=200_000)
@@ -315,7 +349,7 @@ def kazakh_stem(word: str) -> str:
     """A Kazakh word without its inflexional endings ("жүргізушісі" → "жүргізуші")."""
     if len(word) <= 3:
         return word
-    if word.endswith("исі") or word.endswith("ысы"):
+    if word.endswith(("исі", "ысы", "иси")) and not word[:-3].endswith("ш"):
         return word[:-1] + "т"  # машинисі → машинист
     m = _KK_LOAN_ST.search(word)
     if m and word[: m.start()]:
@@ -325,10 +359,10 @@ def kazakh_stem(word: str) -> str:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                 stem = word[: -len(suffix)]
                 # keep the agentive: сатушысы → сатушы, not сатуш
-                if suffix in ("сы", "сі") or not stem.endswith(("ш",)):
+                if suffix in ("сы", "сі", "си") or not stem.endswith(("ш",)):
                     word = stem
                     break
-                if stem.endswith("ш") and suffix in ("ы", "і"):
+                if stem.endswith("ш") and suffix in ("ы", "і", "и"):
                     continue
                 word = stem
                 break
@@ -376,6 +410,11 @@ def _morph():
     return _MORPH
 
 
+@lru_cache(maxsize=200_000)
+def _russian_knows(word: str) -> bool:
+    return _morph().word_is_known(word)
+
+
 @lru_cache(maxsize=300_000)
 def russian_lemma(word: str) -> str:
     """The dictionary form of a Russian word; adjectives and participles as masculine nominative."""
@@ -415,14 +454,15 @@ def _expand(words: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=300_000)
-def token(word: str) -> str:
-    """One comparable token for one cleaned word, whatever its language."""
+def token(word: str, kazakh_title: bool = False) -> str:
+    """One comparable token for one cleaned word, whatever its language. In a Kazakh title a
+    word Russian does not know is taken as Kazakh ("мунай ондиру операторы")."""
     if word.startswith("кат_"):
         return word
     if _is_latin(word):
         return english_stem(word)
-    if is_kazakh_word(word):
-        return kazakh_stem(word)
+    if is_kazakh_word(word) or (kazakh_title and len(word) > 3 and not _russian_knows(word)):
+        return fold_kazakh(kazakh_stem(word))
     if any("a" <= ch <= "z" for ch in word):  # mixed scripts: a typo of look-alike letters
         word = word.translate(_LATIN_TO_CYRILLIC)
     return russian_lemma(word)
@@ -442,10 +482,11 @@ def analyse_with_language(title: str) -> tuple[list[str], str]:
 def analyse_cleaned(cleaned: str) -> list[str]:
     words = _expand(cleaned.split())
     tokens = []
+    kazakh = any(is_kazakh_word(w) for w in words)
     for word in words:
         if word in NOISE_WORDS or word in _SENIORITY_DROPPED:
             continue
-        tok = token(word)
+        tok = token(word, kazakh)
         if tok in NOISE_WORDS or tok in _SENIORITY_DROPPED or len(tok) < 2 and tok not in ("c",):
             continue
         tokens.append(tok)
