@@ -156,5 +156,14 @@ def load_reference_aliases(ref: Path | None, exclude_uris=frozenset()) -> list[A
 
 
 def training_aliases(ref: Path | None = None, exclude_uris=frozenset(), languages=("ru", "kk", "en")) -> list[Alias]:
-    """Everything the coder is built from."""
-    return load_isco_titles() + load_project_aliases(languages) + load_reference_aliases(ref, exclude_uris)
+    """Everything the coder is built from. Where the reference data (ESCO, the ILO's examples)
+    codes an English title, the project's own English alias of the same title to another group
+    gives way: the English aliases are written for when the reference data is absent."""
+    project = load_project_aliases(languages)
+    reference = load_reference_aliases(ref, exclude_uris)
+    if reference:
+        coded: dict[str, set[str]] = {}
+        for a in reference:
+            coded.setdefault(a.text.lower().strip(), set()).add(a.code)
+        project = [a for a in project if a.source != "en" or a.code in coded.get(a.text.lower().strip(), {a.code})]
+    return load_isco_titles() + project + reference
