@@ -97,3 +97,13 @@ def test_a_russian_plural_ending_in_shi_stays_russian():
 def test_kazakh_driving_categories_come_before_the_word_санаты():
     assert analyse("Жүргізуші керек, В санаты") == ["жургизуши", "кат_b"]
     assert "кат_bc" in analyse("В, С санатты жүргізуші")
+
+
+def test_a_title_after_a_dash_is_kept_when_the_words_before_it_are_only_noise():
+    assert analyse("Internship - Junior Developer") == ["developer"]
+    assert analyse("ВАКАНСИЯ - сварщик") == ["сварщик"]
+    assert analyse("Sales assistant - London") == ["sales", "assistant"]
+
+
+def test_english_function_words_do_not_count():
+    assert analyse("Head of the Sales Department") == ["head", "sales", "department"]

@@ -57,6 +57,7 @@ FOLDED_KAZAKH_WORDS = frozenset(fold_kazakh(w) for w in KAZAKH_WORDS if len(w) >
 # Words of the ad, not of the occupation.
 NOISE_WORDS = frozenset(
     """
+    and of the for in at with an to on from by
     требуется требуются требуются: требоваться срочно срочный вакансия вакансии нужен нужна нужны
     нужный ищем искать приглашаем приглашать приглашается набор открыт открыта открытый
     подработка подработку работа работу работы трудоустройство официальный официальное
@@ -260,9 +261,13 @@ def clean(title: str) -> str:
     tail = _TRAILING_DASH_PART.search(text)
     if tail and len(text[: tail.start()].strip()) >= 4:
         rest = _NON_WORD.sub(" ", tail.group(0)).split()
+        head = [w for w in _NON_WORD.sub(" ", text[: tail.start()]).split() if w not in NOISE_WORDS and w not in _SENIORITY_DROPPED]
+        if not head:
+            # "Internship - Junior Developer", "ВАКАНСИЯ - сварщик": the title comes after the dash
+            text = " ".join(rest)
         # "Sales assistant - London", "Повар | кафе Алем": the title comes first;
         # "Врач - терапевт" is one title written with spaces around its hyphen.
-        if len(rest) != 1 or _is_latin(rest[0]):
+        elif len(rest) != 1 or _is_latin(rest[0]):
             text = text[: tail.start()]
     text = text.replace("&", " and ").replace("c++", "cpp").replace("c#", "csharp")
     text = text.replace(".net", " dotnet")
