@@ -49,17 +49,27 @@ class IscoGroup:
 def isco_structure(root: Path) -> list[IscoGroup]:
     """ILO's ISCO-08 structure (the CSV derived from struct08.xls), with the ESCO descriptions when present."""
     descriptions: dict[str, str] = {}
+    labels: dict[str, str] = {}
     try:
         for row in _rows(_path(root, "isco08", "ISCOGroups_en.csv")):
             code = (row.get("code") or "").strip()
             if code:
                 descriptions[code] = (row.get("description") or "").strip()
+                labels[code] = clean_title(row.get("preferredLabel") or "")
     except ReferenceMissing:
         pass
+    rows = [(row["isco08_code"].strip(), int(row["level"]), clean_title(row["title_en"]))
+            for row in _rows(_path(root, "isco08", "isco08_structure_derived.csv"))]
+    # The derived structure file repeats a title under another code (3411 has 3355's): a title that two
+    # groups of one level share is taken from ESCO's copy of the ILO groups when that has the group.
+    seen: dict[tuple[int, str], int] = {}
+    for _code, level, title in rows:
+        seen[(level, title.lower())] = seen.get((level, title.lower()), 0) + 1
     groups = []
-    for row in _rows(_path(root, "isco08", "isco08_structure_derived.csv")):
-        code = row["isco08_code"].strip()
-        groups.append(IscoGroup(code, int(row["level"]), clean_title(row["title_en"]), descriptions.get(code, "")))
+    for code, level, title in rows:
+        if seen[(level, title.lower())] > 1 and labels.get(code) and labels[code].lower() != title.lower():
+            title = labels[code]
+        groups.append(IscoGroup(code, level, title, descriptions.get(code, "")))
     return groups
 
 
@@ -131,3 +141,31 @@ def soc_versions(root: Path) -> list[SocVersions]:
                         clean_title(r["2018 SOC Title"]))
             for r in _rows(_path(root, "crosswalks", "soc2010_to_soc2018.csv"))
             if r.get("2010 SOC Code") and r.get("2018 SOC Code")]
+
+
+@dataclass(frozen=True)
+class NationalRow:
+    line: int
+    code: str
+    title_ru: str
+    title_kk: str
+    isco08: str
+
+
+NKRK_FILE = ("nkrk", "nkrk_01_2017.csv")
+NKRK_COLUMNS = ("code", "title_ru", "title_kk", "isco08")
+
+
+def nkrk_occupations(root: Path) -> list[NationalRow]:
+    """Kazakhstan's classifier НК РК 01-2017 as a CSV under nkrk/: one row per unit group (4110), group of
+    occupations (4110-9) or group X, with its Russian and Kazakh titles and the ISCO-08 unit group it maps to
+    (empty for a group of occupations: its unit group's code is taken). Not among the reference files yet."""
+    path = _path(root, *NKRK_FILE)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in NKRK_COLUMNS[:2] if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{path}: columns {', '.join(missing)} missing; found: {', '.join(reader.fieldnames or [])}")
+        return [NationalRow(i, clean_title(row.get("code") or ""), clean_title(row.get("title_ru") or ""),
+                            clean_title(row.get("title_kk") or ""), clean_title(row.get("isco08") or ""))
+                for i, row in enumerate(reader, start=2)]

@@ -5,6 +5,8 @@ twice, the same rows."""
 from __future__ import annotations
 
 import csv
+import re
+from dataclasses import asdict
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -100,18 +102,43 @@ def load_taxonomy() -> dict:
     return report
 
 
-def _load_national(rows: list[dict]) -> int:
+NATIONAL_CODE = re.compile(r"^(?:\d{4}(?:-\d{1,2})?|X\d{0,4})$")
+
+
+def _load_national(rows: list[dict], source: str = "nkrk.csv") -> int:
+    """НК РК 01-2017 occupations and their crosswalk to ISCO-08, all or nothing: every bad row is reported
+    (its line, column and reason) and then nothing is written."""
     units = dict(Occupation.objects.filter(level=IscoLevel.UNIT).values_list("code", "pk"))
-    n = 0
-    for row in rows:
-        code = (row.get("code") or "").strip()
-        if not code:
+    errors, clean, seen = [], [], set()
+    for i, row in enumerate(rows, start=2):
+        line = row.get("line", i)
+        code = (row.get("code") or "").strip().upper().replace("Х", "X")  # Cyrillic Х typed for group X
+        title_ru = (row.get("title_ru") or "").strip()
+        isco = (row.get("isco08") or "").strip() or (code[:4] if "-" in code else "")
+        if not NATIONAL_CODE.match(code):
+            errors.append(gettext("%(file)s line %(line)s, code: %(value)r is not an НК РК 01-2017 code "
+                                  "(like 4110, 4110-9 or X1)") % {"file": source, "line": line, "value": code})
             continue
-        NationalOccupation.objects.update_or_create(code=code, defaults={
-            "title_ru": (row.get("title_ru") or "").strip(), "title_kk": (row.get("title_kk") or "").strip(),
-            "isco_id": units.get((row.get("isco08") or "").strip())})
-        n += 1
-    return n
+        if code in seen:
+            errors.append(gettext("%(file)s line %(line)s, code: %(value)s appears twice") % {
+                "file": source, "line": line, "value": code})
+        seen.add(code)
+        if not title_ru:
+            errors.append(gettext("%(file)s line %(line)s, title_ru: empty") % {"file": source, "line": line})
+        if isco and isco not in units:
+            errors.append(gettext("%(file)s line %(line)s, isco08: %(value)r is not an ISCO-08 unit group") % {
+                "file": source, "line": line, "value": isco})
+        if not isco and not code.startswith("X"):
+            errors.append(gettext("%(file)s line %(line)s, isco08: empty (only group X may have no ISCO-08 "
+                                  "unit group)") % {"file": source, "line": line})
+        clean.append((code, title_ru, (row.get("title_kk") or "").strip(), units.get(isco)))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        for code, title_ru, title_kk, isco_id in clean:
+            NationalOccupation.objects.update_or_create(code=code, defaults={
+                "title_ru": title_ru, "title_kk": title_kk, "isco_id": isco_id})
+    return len(clean)
 
 
 def link_qualifications(rows: list[dict]) -> int:
@@ -161,6 +188,15 @@ def import_reference(root) -> dict:
         okz = []
     if okz:
         report.update(_apply_okz(okz))
+    try:
+        national = reference.nkrk_occupations(root)
+    except reference.ReferenceMissing as exc:
+        missing.append(str(exc))
+        national = []
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+    if national:
+        report["national_occupations"] = _load_national([asdict(r) for r in national], source="nkrk_01_2017.csv")
     try:
         esco = list(reference.esco_occupations(root))
     except reference.ReferenceMissing as exc:
