@@ -35,7 +35,7 @@ import scipy.sparse as sp
 from . import text as T
 from .lexicon import Alias
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # bump when the normalisation or the file layout changes: older files are rebuilt
 REBUILD_COMMAND = "python -m kasip.labour.coder build --out var/coder.pkl  (or: make coder)"
 
 
