@@ -100,7 +100,7 @@ def _connection_kept_open():
 
 
 @pytest.fixture
-def schema(db, _connection_kept_open):
+def schema(db, _connection_kept_open, site_coder):
     from kasip.wsgi import application
 
     config = SchemathesisConfig.from_dict(

@@ -2,7 +2,8 @@
 
 from ninja import Router
 
-from . import taxonomy
+from . import coder, taxonomy
 
 router = Router()
 router.add_router("", taxonomy.router)
+router.add_router("", coder.router)

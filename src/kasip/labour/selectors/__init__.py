@@ -1,3 +1,4 @@
 """Reads of the labour-market module, one module per area."""
 
+from .coder import *  # noqa: F403
 from .taxonomy import *  # noqa: F403
