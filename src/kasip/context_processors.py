@@ -63,6 +63,10 @@ def navigation(user) -> list[tuple[str, object]]:
     items.append((reverse("outcomes"), _("Graduate outcomes")))
     items.append((reverse("qualifications"), _("Qualifications")))
     items.append((reverse("occupations"), _("Occupations")))
+    from kasip.labour import policy as labour_policy
+
+    if labour_policy.can_code(user):
+        items.append((reverse("coding-queue"), _("Coding queue")))
     if policy.can_manage_users(user):
         items.append((reverse("users"), _("Users")))
     items.append((reverse("jobs"), _("Jobs")))

@@ -227,6 +227,11 @@ KASIP_REFERENCE_DIR = os.environ.get(
 
 # The occupation coder's file (`make coder`, `kasip coder-train`)
 KASIP_CODER_PATH = os.environ.get("KASIP_CODER_PATH", str(VAR_DIR / "coder.pkl"))
+# Titles coded with a confidence below this (or only to a broader group, or not at all) go to the coding queue;
+# the coder is retrained with the analysts' codings nightly at KASIP_CODER_TRAIN_HOUR (local time) when there
+# are new ones.
+KASIP_CODING_QUEUE_THRESHOLD = float(os.environ.get("KASIP_CODING_QUEUE_THRESHOLD", "0.6"))
+KASIP_CODER_TRAIN_HOUR = int(os.environ.get("KASIP_CODER_TRAIN_HOUR", "2"))
 
 # --- background jobs ------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -252,11 +257,17 @@ for _folder in (VAR_DIR, STATIC_ROOT, BROKER_DIR / "queue", BROKER_DIR / "proces
         pass
 # Eager (in-process) only in tests; everywhere else jobs go to the worker.
 # Daily jobs, run by the worker's embedded beat (scripts/serve.sh starts the worker with -B): the college is
-# told of trainees who fell behind (KASIP_PROGRESS_CHECK_HOUR, local time, 7 by default).
+# told of trainees who fell behind (KASIP_PROGRESS_CHECK_HOUR, local time, 7 by default); the occupation coder
+# is retrained with the analysts' new codings, if any (KASIP_CODER_TRAIN_HOUR, 2 by default).
 CELERY_BEAT_SCHEDULE = {
     "dual-check-progress": {
         "task": "kasip.dual.check_progress",
         "schedule": crontab(hour=int(os.environ.get("KASIP_PROGRESS_CHECK_HOUR", "7")), minute=0),
+    },
+    "labour-train-coder": {
+        "task": "kasip.labour.train_coder",
+        "schedule": crontab(hour=KASIP_CODER_TRAIN_HOUR, minute=0),
+        "kwargs": {"only_if_new": True},
     },
 }
 CELERY_TIMEZONE = TIME_ZONE

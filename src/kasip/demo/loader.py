@@ -16,7 +16,9 @@ from kasip.core import audit
 from kasip.core.models import Organisation, OrgKind, Role, User
 from kasip.core.validators import make_bin
 from kasip.dual.demo import generate_dual_year, generate_training
-from kasip.labour.services import link_qualifications, load_taxonomy
+from kasip.labour import coder_file
+from kasip.labour.models import CodingItem
+from kasip.labour.services import enqueue_titles, link_qualifications, load_taxonomy
 from kasip.outcomes.demo import generate_employment
 from kasip.outcomes.models import Graduation
 from kasip.partners.demo import generate_agreements
@@ -241,6 +243,7 @@ def load_demo_region(students: int = DEFAULT_STUDENTS, seed: int = SEED, progres
     created["training_places"] = generate_training(seed)
     created["dual_contracts"] = generate_dual_year(seed)
     created["employment_records"] = generate_employment(seed)
+    created["coding_queue"] = load_coding_queue()
     created = {k: v for k, v in created.items() if v}
     if created:
         audit.log("import", object_repr="Demo region (synthetic data)",
@@ -249,6 +252,23 @@ def load_demo_region(students: int = DEFAULT_STUDENTS, seed: int = SEED, progres
             "enterprises": len(enterprises), "accounts": accounts, "created": created,
             "students": Student.objects.filter(college__in=college_ids).count(),
             "seconds": round(time.monotonic() - started, 1)}
+
+
+DEMO_ADS = "demo: job ads (synthetic)"
+
+
+def load_coding_queue() -> int:
+    """Job-ad titles the occupation coder is unsure of, waiting in the coding queue for the analyst. Only with the
+    coder's file (`make run` builds it first): without it the step is skipped, and done at a later load."""
+    if CodingItem.objects.filter(source_ref=DEMO_ADS).exists():
+        return 0
+    try:
+        coder_file.get_coder()
+    except coder_file.CoderUnavailable:
+        return 0
+    summary = enqueue_titles([title for title, _n in data.JOB_AD_TITLES], source="vacancy", source_ref=DEMO_ADS,
+                             counts=[n for _title, n in data.JOB_AD_TITLES])
+    return summary["new_items"]
 
 
 def _logins(department, colleges, enterprises, generated) -> list[tuple[str, str]]:

@@ -1,14 +1,17 @@
 """The occupation taxonomy: ISCO-08 groups at their four levels with English, Russian and Kazakh
 titles; aliases (job titles) per group; the national classifier НК РК 01-2017 as its own level,
 mapped to ISCO-08; the US SOC crosswalks the exposure indices need; and the editable mapping from
-TVET qualifications to the occupations they lead to."""
+TVET qualifications to the occupations they lead to; and the coding queue of job titles the coder was
+unsure of."""
 
 from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from kasip.core.i18n import localized
@@ -188,3 +191,70 @@ class QualificationOccupation(models.Model):
         super().clean()
         if self.occupation_id and self.occupation.level != IscoLevel.UNIT:
             raise ValidationError({"occupation": gettext("Choose a unit group (a 4-digit ISCO-08 code).")})
+
+
+# --- the coding queue -----------------------------------------------------------------------------
+class CodingSource(models.TextChoices):
+    VACANCY = "vacancy", gettext_lazy("job ad")
+    WORKFORCE_NEED = "workforce_need", gettext_lazy("workforce need")
+    IMPORT = "import", gettext_lazy("import")
+    API = "api", gettext_lazy("API")
+    MANUAL = "manual", gettext_lazy("added by hand")
+
+
+class CodingStatus(models.TextChoices):
+    PENDING = "pending", gettext_lazy("waiting")
+    CONFIRMED = "confirmed", gettext_lazy("confirmed")
+    CORRECTED = "corrected", gettext_lazy("corrected")
+    SKIPPED = "skipped", gettext_lazy("skipped")
+
+
+CODED_STATUSES = (CodingStatus.CONFIRMED, CodingStatus.CORRECTED)
+
+
+class CodingItem(models.Model):
+    """A job title the coder was unsure of, waiting for an analyst (or coded by one).
+
+    One row per normalised title (the coder's tokens joined by spaces), so that the same title written
+    differently is coded once; ``count`` says how many ads carried it. The analyst's codings (confirmed: the
+    coder's first suggestion; corrected: another unit group) join the coder's index at the next training."""
+
+    title = models.CharField(gettext_lazy("job title"), max_length=300)
+    normalised = models.CharField(gettext_lazy("normalised title"), max_length=600)
+    language = models.CharField(gettext_lazy("language"), max_length=2, blank=True)
+    source = models.CharField(gettext_lazy("source"), max_length=20, choices=CodingSource.choices)
+    source_ref = models.CharField(gettext_lazy("reference at the source"), max_length=300, blank=True)
+    count = models.PositiveIntegerField(gettext_lazy("ads"), default=1)
+    suggestions = models.JSONField(gettext_lazy("suggestions"), default=list, blank=True)
+    confidence = models.FloatField(gettext_lazy("confidence"), default=0.0)
+    fallback = models.CharField(gettext_lazy("broader group"), max_length=4, blank=True)
+    status = models.CharField(gettext_lazy("status"), max_length=10, choices=CodingStatus.choices,
+                              default=CodingStatus.PENDING)
+    occupation = models.ForeignKey(Occupation, verbose_name=gettext_lazy("occupation"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="codings")
+    coded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("coded by"), null=True,
+                                 blank=True, on_delete=models.SET_NULL, related_name="+")
+    coded_at = models.DateTimeField(gettext_lazy("coded at"), null=True, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = gettext_lazy("title to code")
+        verbose_name_plural = gettext_lazy("coding queue")
+        ordering = ["-count", "confidence", "pk"]
+        constraints = [models.UniqueConstraint(fields=["normalised"], name="coding_item_once_per_title")]
+        indexes = [
+            models.Index(fields=["status", "-count", "confidence", "id"], name="coding_queue_order"),
+            models.Index(fields=["status", "coded_at"], name="coding_coded_at"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def top_code(self) -> str | None:
+        """The coder's first suggestion."""
+        return self.suggestions[0]["code"] if self.suggestions else None
+
+    @property
+    def is_coded(self) -> bool:
+        return self.status in CODED_STATUSES

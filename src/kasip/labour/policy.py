@@ -1,7 +1,8 @@
-"""Who may see and change the occupation taxonomy.
+"""Who may see and change the occupation taxonomy and code job titles.
 
 The taxonomy is public (titles and codes are no one's personal data). The qualification → occupation
-mapping is changed by the region admin and the analysts, who also code vacancies."""
+mapping is changed by the region admin and the analysts, who also code vacancies: they work the coding
+queue and retrain the coder; nobody else sees the queue."""
 
 from __future__ import annotations
 
@@ -10,4 +11,14 @@ from kasip.core.policy import role_of
 
 
 def can_edit_mapping(user) -> bool:
+    return role_of(user) in {Role.REGION_ADMIN, Role.ANALYST}
+
+
+def can_code(user) -> bool:
+    """The coding queue: seeing it, adding titles to it, confirming, correcting and skipping codings."""
+    return role_of(user) in {Role.REGION_ADMIN, Role.ANALYST}
+
+
+def can_train_coder(user) -> bool:
+    """Retraining the occupation coder with the confirmed codings."""
     return role_of(user) in {Role.REGION_ADMIN, Role.ANALYST}

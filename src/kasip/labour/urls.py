@@ -7,5 +7,11 @@ urlpatterns: list = [
     path("occupations/qualifications/", views.mapping, name="occupation-mapping"),
     path("occupations/qualifications/<int:pk>/", views.mapping_edit, name="occupation-mapping-edit"),
     path("occupations/code/", views.code_titles, name="occupation-code"),
+    path("occupations/coding/", views.coding_queue, name="coding-queue"),
+    path("occupations/coding/add/", views.coding_add, name="coding-queue-add"),
+    path("occupations/coding/train/", views.coding_train, name="coding-queue-train"),
+    path("occupations/coding/job/", views.coding_job, name="coding-queue-job"),
+    path("occupations/coding/<int:pk>/code/", views.coding_code, name="coding-queue-code"),
+    path("occupations/coding/<int:pk>/skip/", views.coding_skip, name="coding-queue-skip"),
     path("occupations/<str:code>/", views.occupation_detail, name="occupation-detail"),
 ]

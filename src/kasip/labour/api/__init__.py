@@ -2,8 +2,9 @@
 
 from ninja import Router
 
-from . import coder, taxonomy
+from . import coder, queue, taxonomy
 
 router = Router()
 router.add_router("", taxonomy.router)
 router.add_router("", coder.router)
+router.add_router("", queue.router)

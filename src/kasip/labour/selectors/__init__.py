@@ -1,4 +1,5 @@
 """Reads of the labour-market module, one module per area."""
 
 from .coder import *  # noqa: F403
+from .coding import *  # noqa: F403
 from .taxonomy import *  # noqa: F403

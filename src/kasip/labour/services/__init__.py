@@ -1,3 +1,4 @@
 """Writes of the labour-market module, one module per area."""
 
+from .coding import *  # noqa: F403
 from .taxonomy import *  # noqa: F403

@@ -26,6 +26,7 @@ def occupations(request):
     page = paginate(request, selectors.occupations(q=q, level=level), size=50)
     return render(request, "labour/occupations.html", {
         "page": page, "q": q, "level": level, "levels": IscoLevel.choices, "figures": selectors.figures(),
+        "can_code": policy.can_code(request.user),
         "query": urlencode({k: v for k, v in {"q": q, "level": level or ""}.items() if v})})
 
 
