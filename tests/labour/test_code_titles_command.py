@@ -161,8 +161,8 @@ def test_a_file_without_a_title_column_is_refused_listing_its_columns(tmp_path):
 def test_the_refusal_exits_with_an_error_status(tmp_path):
     source = write(tmp_path / "in.csv", [["name"], ["повар"]])
     result = subprocess.run([sys.executable, "-m", "kasip", "code-titles", str(source), str(tmp_path / "out.csv")],
-                            capture_output=True, text=True, env={**os.environ, "KASIP_CODER_PATH": str(tmp_path / "c.pkl")},
-                            timeout=120)
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "KASIP_CODER_PATH": str(tmp_path / "c.pkl"), "KASIP_DEFAULT_LANGUAGE": "en"})
     assert result.returncode != 0
     assert "no column “title”; its columns are: name" in result.stderr
     assert not (tmp_path / "out.csv").exists() and not (tmp_path / "c.pkl").exists()
