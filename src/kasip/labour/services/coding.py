@@ -163,7 +163,7 @@ def confirm_coding(actor, item: CodingItem, code) -> CodingItem:
     _require(actor, policy.can_code(actor), gettext("You may not code job titles."))
     occupation = _unit_group(code)
     with transaction.atomic():
-        item = CodingItem.objects.select_for_update().select_related("occupation").get(pk=item.pk)
+        item = CodingItem.objects.select_for_update(of=("self",)).select_related("occupation").get(pk=item.pk)
         before_status = item.status
         before_code = item.occupation.code if item.occupation_id else item.top_code
         item.status = CodingStatus.CONFIRMED if occupation.code == item.top_code else CodingStatus.CORRECTED
@@ -180,7 +180,7 @@ def skip_coding(actor, item: CodingItem) -> CodingItem:
     """Set a waiting item aside (it leaves the queue; it can still be coded from the list of skipped ones)."""
     _require(actor, policy.can_code(actor), gettext("You may not code job titles."))
     with transaction.atomic():
-        item = CodingItem.objects.select_for_update().select_related("occupation").get(pk=item.pk)
+        item = CodingItem.objects.select_for_update(of=("self",)).select_related("occupation").get(pk=item.pk)
         if item.is_coded:
             raise ValidationError(gettext("“%(title)s” is already coded (%(code)s): give another code to correct it.")
                                   % {"title": item.title, "code": item.occupation.code if item.occupation_id else "—"})
