@@ -90,6 +90,16 @@ def test_the_task_records_progress_and_the_result_in_a_job(corrected, users, mon
     assert answer["status"] == "succeeded"
 
 
+def test_the_job_page_tells_the_training_not_an_import(corrected, users, client_for):
+    job, _started = services.start_training(users["analyst"], enqueue=False)
+    body = client_for("analyst").get(f"/jobs/{job.pk}/").content.decode()
+    assert "step 0 of 5" in body and "rows checked" not in body
+    services.execute_training(job.pk)
+    body = client_for("region_admin").get(f"/jobs/{job.pk}/").content.decode()
+    assert "The coder was retrained with 1 codings; it codes 1 of them as the analysts did." in body
+    assert "Import finished" not in body and 'href="/occupations/coding/"' in body
+
+
 def test_a_failed_build_is_told_in_the_job(corrected, users, monkeypatch):
     def broken(reference=None):
         raise MemoryError("out of memory")

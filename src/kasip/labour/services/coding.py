@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 
 TRAIN_JOB = selectors.TRAIN_JOB
 TRAIN_STEPS = 5  # read the codings, measure the current coder, build, measure the new one, refresh the queue
+TRAIN_PARAMS = {"training": "coder"}  # the job pages tell a training by this
 TRAIN_STALE_AFTER = dt.timedelta(hours=3)  # a training queued or running longer than this is taken for dead
 UNIT_GROUP = re.compile(r"^\d{4}$")
 SUGGESTIONS = 3
@@ -128,7 +129,7 @@ def enqueue_titles(titles: Iterable[str], *, source: str, source_ref: str = "", 
                 summary["coded"] += group["count"]
                 continue
             item, created = CodingItem.objects.get_or_create(normalised=key, defaults={
-                "title": group["title"], "language": prediction.language or group["language"], "source": source,
+                "title": group["title"], "language": group["language"], "source": source,
                 "source_ref": source_ref, "count": group["count"], "suggestions": _suggestions(prediction),
                 "confidence": round(float(prediction.confidence), 4), "fallback": prediction.fallback or ""})
             if created:
@@ -280,6 +281,7 @@ def train_coder(actor=None, job: Job | None = None, *, dry_run: bool = False, pr
     if job is None and not dry_run:
         Job.objects.create(kind=TRAIN_JOB, status=JobStatus.SUCCEEDED, created_by=_user(actor), progress=TRAIN_STEPS,
                            total=TRAIN_STEPS, started_at=since, finished_at=timezone.now(), result=result,
+                           params=dict(TRAIN_PARAMS),
                            message=_trained_message(result), original_name=gettext("Retraining the coder")[:255])
     return result
 
@@ -296,7 +298,7 @@ def start_training(actor, *, enqueue: bool = True) -> tuple[Job, bool]:
         running = selectors.unfinished_training(TRAIN_STALE_AFTER)
         if running is not None:
             return running, False
-        job = Job.objects.create(kind=TRAIN_JOB, created_by=_user(actor), total=TRAIN_STEPS,
+        job = Job.objects.create(kind=TRAIN_JOB, created_by=_user(actor), total=TRAIN_STEPS, params=dict(TRAIN_PARAMS),
                                  original_name=gettext("Retraining the coder")[:255])
         if enqueue:
             from ..tasks import train_coder as task
