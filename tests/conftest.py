@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 
 from kasip.core.models import Role
 from kasip.core.validators import make_bin
+from kasip.labour import coder_file
+from kasip.labour.coder import CoderFileError, OccupationCoder, build_coder
 from kasip.registry.models import College, District, Enterprise
 from tests.helpers import PASSWORD, csv_bytes, make_user, xlsx_bytes
 
@@ -53,6 +58,31 @@ def client_for(users):
         return client
 
     return make
+
+
+
+# The site's occupation coder: the API's pages and endpoints answer 503 without one.
+@pytest.fixture(scope="session")
+def coder_file_path(tmp_path_factory) -> Path:
+    """The coder built by `make coder` / `make test` when it is there, else one built from the
+    committed lexicon only (about 15 s, once per test process)."""
+    default = Path(django_settings.KASIP_CODER_PATH)
+    try:
+        OccupationCoder.load(default)
+        return default
+    except CoderFileError:
+        path = tmp_path_factory.mktemp("coder") / "coder.pkl"
+        build_coder(reference=False).save(path)
+        return path
+
+
+@pytest.fixture
+def site_coder(coder_file_path, settings):
+    """The site's coder (settings.KASIP_CODER_PATH points at the session's coder file)."""
+    settings.KASIP_CODER_PATH = str(coder_file_path)
+    coder_file.forget()
+    yield coder_file.get_coder()
+    coder_file.forget()
 
 
 __all__ = ["PASSWORD", "ROLES", "csv_bytes", "make_user", "xlsx_bytes"]
