@@ -25,9 +25,9 @@ import time
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from kasip.core import audit
+from kasip.core.bulk import RawWriter
 from kasip.core.models import Organisation, OrgKind
 from kasip.core.validators import check_digit
 from kasip.registry.models import (
@@ -119,88 +119,6 @@ class NationalSize:
 
 class NationalSetExists(RuntimeError):
     pass
-
-
-# --- raw bulk writing ------------------------------------------------------------------
-class RawWriter:
-    """Writes rows by COPY (PostgreSQL) or executemany (SQLite), with primary keys reserved up front."""
-
-    def __init__(self):
-        self.pg = connection.vendor == "postgresql"
-        self.now = timezone.now()
-        self._plans: dict[type, tuple] = {}
-
-    def reserve_ids(self, model, count: int) -> list[int]:
-        if count <= 0:
-            return []
-        table = model._meta.db_table
-        with connection.cursor() as cursor:
-            if self.pg:
-                cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                               [table, count])
-                return [row[0] for row in cursor.fetchall()]
-            cursor.execute(f'SELECT COALESCE(MAX("id"), 0) FROM "{table}"')
-            start = cursor.fetchone()[0]
-            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-            row = cursor.fetchone()
-            start = max(start, row[0] if row else 0) + 1
-        return list(range(start, start + count))
-
-    def _plan(self, model):
-        plan = self._plans.get(model)
-        if plan is None:
-            fields = list(model._meta.local_concrete_fields)
-            attnames = [f.attname for f in fields]
-            defaults = {}
-            for f in fields:
-                if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                    defaults[f.attname] = self.now
-                else:
-                    defaults[f.attname] = f.get_default()  # "" for blank text fields, None where nullable
-            converters = []
-            if not self.pg:
-                ops = connection.ops
-                for f in fields:
-                    internal = f.get_internal_type()
-                    if internal == "DateTimeField":
-                        converters.append(lambda v: ops.adapt_datetimefield_value(v) if v is not None else None)
-                    elif internal == "DateField":
-                        converters.append(lambda v: v.isoformat() if v is not None else None)
-                    else:
-                        converters.append(None)
-            plan = (model._meta.db_table, [f.column for f in fields], attnames, defaults, converters)
-            self._plans[model] = plan
-        return plan
-
-    def insert(self, model, rows: list[dict]) -> int:
-        if not rows:
-            return 0
-        table, columns, attnames, defaults, converters = self._plan(model)
-        pk = model._meta.pk.attname
-        if pk in attnames and pk not in rows[0]:  # let the database number the rows
-            keep = [i for i, a in enumerate(attnames) if a != pk]
-            columns, attnames = [columns[i] for i in keep], [attnames[i] for i in keep]
-            converters = [converters[i] for i in keep] if converters else converters
-        values = ([row.get(a, defaults[a]) for a in attnames] for row in rows)
-        column_list = ", ".join(f'"{c}"' for c in columns)
-        with connection.cursor() as cursor:
-            if self.pg:
-                with cursor.cursor.copy(f'COPY "{table}" ({column_list}) FROM STDIN') as copy:
-                    for value in values:
-                        copy.write_row(value)
-            else:
-                if any(converters):
-                    pairs = [(i, c) for i, c in enumerate(converters) if c]
-
-                    def convert(value):
-                        for i, c in pairs:
-                            value[i] = c(value[i])
-                        return value
-
-                    values = (convert(v) for v in values)
-                placeholders = ", ".join(["%s"] * len(columns))
-                cursor.executemany(f'INSERT INTO "{table}" ({column_list}) VALUES ({placeholders})', list(values))
-        return len(rows)
 
 
 class BinFactory:

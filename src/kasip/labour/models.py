@@ -258,3 +258,105 @@ class CodingItem(models.Model):
     @property
     def is_coded(self) -> bool:
         return self.status in CODED_STATUSES
+
+
+# --- vacancies and demand ---------------------------------------------------------------------------
+class VacancySource(models.TextChoices):
+    ENBEK = "enbek", gettext_lazy("electronic labour exchange (Enbek)")
+    JOB_BOARD = "job_board", gettext_lazy("job board")
+    EMPLOYER = "employer", gettext_lazy("employers' own ads")
+    OTHER = "other", gettext_lazy("other")
+
+
+class CodingMethod(models.TextChoices):
+    GIVEN = "given", gettext_lazy("code given in the file")
+    ANALYST = "analyst", gettext_lazy("coded by an analyst")
+    CODER = "coder", gettext_lazy("coded by the coder")
+    UNSURE = "unsure", gettext_lazy("coder unsure (in the coding queue)")
+    NONE = "none", gettext_lazy("cannot be coded")
+
+
+class VacancyBatch(models.Model):
+    """One ingested file of job ads: what was read, what was stored and how the ads were coded. Deleting a
+    batch takes its ads out of the demand figures."""
+
+    source = models.CharField(gettext_lazy("source"), max_length=20, choices=VacancySource.choices)
+    original_name = models.CharField(gettext_lazy("file"), max_length=255)
+    rows = models.PositiveIntegerField(gettext_lazy("rows read"), default=0)
+    stored = models.PositiveIntegerField(gettext_lazy("ads stored"), default=0)
+    duplicates = models.PositiveIntegerField(gettext_lazy("re-posts skipped"), default=0)
+    coding = models.JSONField(gettext_lazy("coding"), default=dict, blank=True)  # {method: ads}
+    first_posted = models.DateField(gettext_lazy("first ad"), null=True, blank=True)
+    last_posted = models.DateField(gettext_lazy("last ad"), null=True, blank=True)
+    seconds = models.FloatField(gettext_lazy("seconds"), default=0.0)
+    job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("loaded by"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(gettext_lazy("loaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = gettext_lazy("vacancy file")
+        verbose_name_plural = gettext_lazy("vacancy files")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.stored})"
+
+
+class Vacancy(models.Model):
+    """A job ad. ``dedup_key`` is a digest of the employer, the normalised title and the district: an ad with
+    the key of one kept within KASIP_VACANCY_DEDUP_DAYS is a re-post and is not stored."""
+
+    batch = models.ForeignKey(VacancyBatch, verbose_name=gettext_lazy("file"), on_delete=models.CASCADE,
+                              related_name="vacancies")
+    source = models.CharField(gettext_lazy("source"), max_length=20, choices=VacancySource.choices)
+    external_id = models.CharField(gettext_lazy("id at the source"), max_length=100, blank=True)
+    title = models.CharField(gettext_lazy("job title"), max_length=300)
+    normalised = models.CharField(gettext_lazy("normalised title"), max_length=600, blank=True)
+    employer = models.CharField(gettext_lazy("employer"), max_length=300, blank=True)
+    employer_bin = models.CharField(gettext_lazy("employer's BIN"), max_length=12, blank=True)
+    district = models.ForeignKey("registry.District", verbose_name=gettext_lazy("district"),
+                                 on_delete=models.PROTECT, related_name="vacancies")
+    posted_on = models.DateField(gettext_lazy("posted on"))
+    month = models.DateField(gettext_lazy("month"))  # the first day of posted_on's month: demand's grain
+    positions = models.PositiveIntegerField(gettext_lazy("positions"), default=1)
+    salary_min = models.PositiveIntegerField(gettext_lazy("salary from"), null=True, blank=True)
+    salary_max = models.PositiveIntegerField(gettext_lazy("salary to"), null=True, blank=True)
+    given_code = models.CharField(gettext_lazy("occupation code in the file"), max_length=6, blank=True)
+    isco08 = models.CharField(gettext_lazy("ISCO-08 unit group"), max_length=4, blank=True)
+    coding = models.CharField(gettext_lazy("coded"), max_length=10, choices=CodingMethod.choices)
+    confidence = models.FloatField(gettext_lazy("confidence"), null=True, blank=True)
+    dedup_key = models.CharField(max_length=16)
+
+    class Meta:
+        verbose_name = gettext_lazy("job ad")
+        verbose_name_plural = gettext_lazy("job ads")
+        ordering = ["-posted_on", "-pk"]
+        indexes = [
+            models.Index(fields=["dedup_key", "posted_on"], name="vacancy_dedup"),
+            models.Index(fields=["month", "district"], name="vacancy_month"),
+            models.Index(fields=["isco08", "month"], name="vacancy_isco_month"),
+            models.Index(fields=["normalised"], name="vacancy_normalised"),
+            models.Index(fields=["source", "external_id"], name="vacancy_external_id"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.posted_on})"
+
+
+class DemandCell(models.Model):
+    """Job ads per unit group × district × month (``isco08`` empty: not coded), refreshed after each ingest
+    for the months it touched: the demand pages, the gap and the forecasts read these, not the ads."""
+
+    isco08 = models.CharField(gettext_lazy("ISCO-08 unit group"), max_length=4, blank=True)
+    district = models.ForeignKey("registry.District", verbose_name=gettext_lazy("district"),
+                                 on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(gettext_lazy("month"))
+    postings = models.PositiveIntegerField(gettext_lazy("job ads"), default=0)
+    positions = models.PositiveIntegerField(gettext_lazy("positions"), default=0)
+
+    class Meta:
+        verbose_name = gettext_lazy("demand cell")
+        verbose_name_plural = gettext_lazy("demand cells")
+        constraints = [models.UniqueConstraint(fields=["isco08", "district", "month"], name="demand_cell_once")]
+        indexes = [models.Index(fields=["month", "isco08"], name="demand_month_isco")]

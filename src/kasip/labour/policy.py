@@ -22,3 +22,15 @@ def can_code(user) -> bool:
 def can_train_coder(user) -> bool:
     """Retraining the occupation coder with the confirmed codings."""
     return role_of(user) in {Role.REGION_ADMIN, Role.ANALYST}
+
+
+def can_ingest_vacancies(user) -> bool:
+    """Loading files of job ads, seeing the loaded files and the ads, deleting a file."""
+    return role_of(user) in {Role.REGION_ADMIN, Role.ANALYST}
+
+
+def can_view_demand(user) -> bool:
+    """Demand figures (ads per occupation, district and month) for signed-in staff; the public sees the
+    published report's aggregates, with small cells suppressed."""
+    return role_of(user) in {Role.REGION_ADMIN, Role.ANALYST, Role.COLLEGE_ADMIN, Role.DUAL_COORDINATOR,
+                             Role.ENTERPRISE_HR}

@@ -18,3 +18,12 @@ def train_coder(job_id: int | None = None, only_if_new: bool = False) -> dict:
         job_id = job.pk
     job = services.execute_training(job_id)
     return {"job": job.pk, "status": job.status, **job.result}
+
+
+@shared_task(name="kasip.labour.ingest_vacancies")
+def ingest_vacancies(job_id: int) -> dict:
+    """Ingest an uploaded file of job ads; the job records the progress and the result."""
+    from . import services
+
+    job = services.execute_ingest(job_id)
+    return {"job": job.pk, "status": job.status}

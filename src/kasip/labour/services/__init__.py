@@ -2,3 +2,4 @@
 
 from .coding import *  # noqa: F403
 from .taxonomy import *  # noqa: F403
+from .vacancies import *  # noqa: F403

@@ -8,7 +8,7 @@ import datetime as dt
 import logging
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -78,12 +78,13 @@ def _suggestions(prediction) -> list[dict]:
 
 
 def enqueue_titles(titles: Iterable[str], *, source: str, source_ref: str = "", actor=None,
-                   threshold: float | None = None, counts: Sequence[int] | None = None) -> dict:
+                   threshold: float | None = None, counts: Sequence[int] | None = None,
+                   predictions: Mapping | None = None) -> dict:
     """Code the titles and put in the queue those the coder is unsure of: a confidence below ``threshold``
     (settings.KASIP_CODING_QUEUE_THRESHOLD by default), only a broader group, or no code at all. A title whose
     normalised form is already an item adds to that item's count instead (``counts``: how many ads carried each
     title, 1 each by default). Raises ``coder_file.CoderUnavailable`` when a title needs the coder and its file
-    is missing.
+    is missing. ``predictions`` (the coder's, by normalised title) spares coding titles the caller has coded.
 
     Returns how many of the titles (ads) were coded (by the coder, sure, or by an analyst before), queued
     (new items), already queued (waiting or skipped items) and cannot be coded (nothing to code)."""
@@ -113,10 +114,11 @@ def enqueue_titles(titles: Iterable[str], *, source: str, source_ref: str = "", 
         existing.update({key: (pk, status) for pk, key, status in CodingItem.objects.filter(
             normalised__in=keys[start:start + LOOKUP_CHUNK]).values_list("pk", "normalised", "status")})
     new_keys = [key for key in keys if key not in existing]
-    predictions = {}
-    if new_keys:
+    predictions = {k: v for k, v in (predictions or {}).items() if k in groups}
+    to_code = [key for key in new_keys if key not in predictions]
+    if to_code:
         coder = coder_file.get_coder()
-        predictions = dict(zip(new_keys, coder.code([groups[k]["title"] for k in new_keys], k=SUGGESTIONS),
+        predictions.update(zip(to_code, coder.code([groups[k]["title"] for k in to_code], k=SUGGESTIONS),
                                strict=True))
     with transaction.atomic():
         for key, (pk, status) in existing.items():
@@ -160,7 +162,8 @@ def _unit_group(code) -> Occupation:
 
 def confirm_coding(actor, item: CodingItem, code) -> CodingItem:
     """Code the item to the unit group ``code``: confirmed when it is the coder's first suggestion, corrected
-    otherwise (a coded item may be coded again: the audit log keeps the previous code)."""
+    otherwise (a coded item may be coded again: the audit log keeps the previous code). The stored job ads with
+    the item's title take the code, and their months' demand is recounted."""
     _require(actor, policy.can_code(actor), gettext("You may not code job titles."))
     occupation = _unit_group(code)
     with transaction.atomic():
@@ -174,6 +177,9 @@ def confirm_coding(actor, item: CodingItem, code) -> CodingItem:
         item.save(update_fields=["status", "occupation", "coded_by", "coded_at"])
         audit.log("update", item, {"status": [before_status, item.status], "code": [before_code, occupation.code]},
                   actor=actor)
+        from .vacancies import recode_vacancies  # the ads with this title take the analyst's code
+
+        recode_vacancies(item.normalised, occupation.code)
     return item
 
 
