@@ -20,6 +20,7 @@ def _isolated(settings, tmp_path):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.SECURE_HSTS_SECONDS = 0
+    settings.KASIP_DEMO_VACANCIES = 1500  # the demo's job ads: enough to exercise the ingest, quick to load
 
 
 @pytest.fixture

@@ -65,6 +65,10 @@ def navigation(user) -> list[tuple[str, object]]:
     items.append((reverse("occupations"), _("Occupations")))
     from kasip.labour import policy as labour_policy
 
+    if labour_policy.can_view_demand(user):
+        items.append((reverse("demand"), _("Labour demand")))
+    if labour_policy.can_ingest_vacancies(user):
+        items.append((reverse("vacancies"), _("Job ads")))
     if labour_policy.can_code(user):
         items.append((reverse("coding-queue"), _("Coding queue")))
     if policy.can_manage_users(user):

@@ -234,6 +234,7 @@ KASIP_CODING_QUEUE_THRESHOLD = float(os.environ.get("KASIP_CODING_QUEUE_THRESHOL
 # Vacancy ingest: an ad with the employer, normalised title and district of one kept within this many days is a
 # re-post; files up to this size are accepted from the web and the API (the CLI reads any size).
 KASIP_VACANCY_DEDUP_DAYS = int(os.environ.get("KASIP_VACANCY_DEDUP_DAYS", "30"))
+KASIP_DEMO_VACANCIES = int(os.environ.get("KASIP_DEMO_VACANCIES", "60000"))  # synthetic job ads of the demo region
 KASIP_VACANCY_UPLOAD_MAX_BYTES = int(os.environ.get("KASIP_VACANCY_UPLOAD_MAX_BYTES", str(200 * 1024 * 1024)))
 KASIP_CODER_TRAIN_HOUR = int(os.environ.get("KASIP_CODER_TRAIN_HOUR", "2"))
 

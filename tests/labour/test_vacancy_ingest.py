@@ -10,7 +10,14 @@ import pytest
 
 from kasip.core.models import AuditEntry
 from kasip.labour import services
-from kasip.labour.models import CodingItem, CodingMethod, CodingStatus, DemandCell, Vacancy, VacancyBatch
+from kasip.labour.models import (
+    CodingItem,
+    CodingMethod,
+    CodingStatus,
+    DemandCell,
+    Vacancy,
+    VacancyBatch,
+)
 from kasip.registry.models import District
 from tests.helpers import csv_bytes, xlsx_bytes
 from tests.labour.coding_fixtures import tiny_coder, unit_groups  # noqa: F401

@@ -48,3 +48,24 @@ def bar_chart(rows: list[dict], category: str, value: str, *, title: str = "", c
 
 def spec_id(spec: dict) -> str:
     return hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:10]
+
+
+def line_chart(rows: list[dict], x: str, y: str, *, title: str = "", x_title: str = "", y_title: str = "",
+               series: str | None = None, width: int = 560, height: int = 220) -> dict:
+    """A line per ``series`` (one line when None) of ``y`` over the temporal field ``x`` (ISO dates)."""
+    encoding = {
+        "x": {"field": x, "type": "temporal", "title": x_title, "axis": {"format": "%Y-%m"}},
+        "y": {"field": y, "type": "quantitative", "title": y_title},
+        "tooltip": [{"field": x, "type": "temporal", "format": "%Y-%m"}, {"field": y, "type": "quantitative"}],
+    }
+    if series:
+        encoding["color"] = {"field": series, "type": "nominal", "title": None,
+                             "scale": {"range": PALETTE}, "legend": {"orient": "bottom"}}
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": title, "width": width, "height": height,
+        "data": {"values": rows},
+        "mark": {"type": "line", "point": len(rows) <= 40, **({} if series else {"color": PALETTE[0]})},
+        "encoding": encoding,
+        "config": {"font": "DejaVu Sans", "view": {"stroke": None}},
+    }

@@ -8,17 +8,25 @@ the database holds (generator.py), so two fresh loads give the same records.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from kasip.core import audit
 from kasip.core.models import Organisation, OrgKind, Role, User
 from kasip.core.validators import make_bin
 from kasip.dual.demo import generate_dual_year, generate_training
 from kasip.labour import coder_file
-from kasip.labour.models import CodingItem
-from kasip.labour.services import enqueue_titles, link_qualifications, load_taxonomy
+from kasip.labour.models import CodingItem, VacancyBatch
+from kasip.labour.services import (
+    enqueue_titles,
+    ingest_vacancies,
+    link_qualifications,
+    load_taxonomy,
+)
 from kasip.outcomes.demo import generate_employment
 from kasip.outcomes.models import Graduation
 from kasip.partners.demo import generate_agreements
@@ -43,6 +51,7 @@ from kasip.registry.models import (
 from . import classifier
 from . import region as data
 from .generator import DEFAULT_STUDENTS, SEED, generate_region
+from .vacancies import synthetic_ads
 
 DEMO_PASSWORD = "kasip-demo"
 BATCH = 2000
@@ -244,6 +253,7 @@ def load_demo_region(students: int = DEFAULT_STUDENTS, seed: int = SEED, progres
     created["dual_contracts"] = generate_dual_year(seed)
     created["employment_records"] = generate_employment(seed)
     created["coding_queue"] = load_coding_queue()
+    created["job_ads"] = load_vacancies(settings.KASIP_DEMO_VACANCIES, seed=seed)
     created = {k: v for k, v in created.items() if v}
     if created:
         audit.log("import", object_repr="Demo region (synthetic data)",
@@ -269,6 +279,34 @@ def load_coding_queue() -> int:
     summary = enqueue_titles([title for title, _n in data.JOB_AD_TITLES], source="vacancy", source_ref=DEMO_ADS,
                              counts=[n for _title, n in data.JOB_AD_TITLES])
     return summary["new_items"]
+
+
+DEMO_ADS_FILE = "demo-job-ads.csv"
+SMALL_EMPLOYERS = ["ИП Ахметов", "ТОО «Сарыарка Сервис»", "ТОО «Орталық Құрылыс»", "ИП Ким", "ТОО «Жол Транс»",
+                   "ТОО «Медицинский центр Денсаулық»", "ТОО «Magnum Караганда»", "КГП «Городская больница»",
+                   "ТОО «Қарағанды Жарық»", "ИП Сейткали", "ТОО «Best Logistics»", "ТОО «Кафе Алаша»"]
+
+
+def load_vacancies(count: int, seed: int = SEED) -> int:
+    """Three years of synthetic job ads up to the last complete month, ingested as a file through the same
+    service as real ones (checked, re-posts skipped, coded, demand counted). Only with the coder's file; once."""
+    if count <= 0 or VacancyBatch.objects.filter(original_name=DEMO_ADS_FILE).exists():
+        return 0
+    try:
+        coder_file.get_coder()
+    except coder_file.CoderUnavailable:
+        return 0
+    end = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+    start = end.replace(year=end.year - 3) + dt.timedelta(days=1)
+    weights = {"351010000": 10, "352410000": 4, "351610000": 2, "352810000": 1.5, "352210000": 1.2}
+    districts = [(kato, weights.get(kato, 0.6)) for kato, *_rest in data.DISTRICTS]
+    employers = [(ru, enterprise_bin(i), kato) for i, (kato, _kk, ru, *_r) in enumerate(data.ENTERPRISES, start=1)]
+    employers += [(name, "", "") for name in SMALL_EMPLOYERS]
+    ads = synthetic_ads(count, districts=districts, employers=employers, start=start, end=end, seed=seed)
+    result = ingest_vacancies(None, ads.write_csv().encode("utf-8"), DEMO_ADS_FILE, source="enbek")
+    if not result.ok:
+        raise RuntimeError(f"demo job ads refused: {result.file_error or result.errors[:5]}")
+    return result.stored
 
 
 def _logins(department, colleges, enterprises, generated) -> list[tuple[str, str]]:

@@ -360,3 +360,6 @@ class DemandCell(models.Model):
         verbose_name_plural = gettext_lazy("demand cells")
         constraints = [models.UniqueConstraint(fields=["isco08", "district", "month"], name="demand_cell_once")]
         indexes = [models.Index(fields=["month", "isco08"], name="demand_month_isco")]
+
+    def __str__(self) -> str:
+        return f"{self.isco08 or '—'} {self.district_id} {self.month:%Y-%m}: {self.postings}"

@@ -14,4 +14,9 @@ urlpatterns: list = [
     path("occupations/coding/<int:pk>/code/", views.coding_code, name="coding-queue-code"),
     path("occupations/coding/<int:pk>/skip/", views.coding_skip, name="coding-queue-skip"),
     path("occupations/<str:code>/", views.occupation_detail, name="occupation-detail"),
+    path("vacancies/", views.vacancies, name="vacancies"),
+    path("vacancies/ads/", views.vacancy_ads, name="vacancy-ads"),
+    path("vacancies/files/<int:pk>/delete/", views.vacancy_batch_delete, name="vacancy-batch-delete"),
+    path("demand/", views.demand, name="demand"),
+    path("demand/<str:code>/", views.demand_occupation, name="demand-occupation"),
 ]

@@ -2,9 +2,10 @@
 
 from ninja import Router
 
-from . import coder, queue, taxonomy
+from . import coder, queue, taxonomy, vacancies
 
 router = Router()
 router.add_router("", taxonomy.router)
 router.add_router("", coder.router)
 router.add_router("", queue.router)
+router.add_router("", vacancies.router)

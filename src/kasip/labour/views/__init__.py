@@ -3,3 +3,4 @@
 from .coder import *  # noqa: F403
 from .queue import *  # noqa: F403
 from .taxonomy import *  # noqa: F403
+from .vacancies import *  # noqa: F403

@@ -1,0 +1,184 @@
+"""Pages of vacancies and demand: loading files of job ads (a job on the worker, its progress in the browser),
+the loaded files and their ads, and the demand figures per occupation, district and month with charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext, gettext_lazy, ngettext
+
+from kasip.core import charts
+from kasip.core.i18n import localized
+from kasip.core.tabular import FileRejected
+from kasip.core.web import add_errors, paginate
+from kasip.registry.models import District
+
+from .. import policy, selectors, services
+from ..models import CodingMethod, IscoLevel, Occupation, VacancyBatch, VacancySource
+
+__all__ = ["demand", "demand_occupation", "vacancies", "vacancy_ads", "vacancy_batch_delete"]
+
+PAGE_SIZE = 50
+WINDOWS = (3, 6, 12, 24)
+
+
+class IngestForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File of job ads"),
+                           help_text=gettext_lazy("CSV, XLSX or JSON Lines; columns: job title, district (КАТО code or "
+                                                  "name), date posted; optionally employer, BIN, occupation code, "
+                                                  "positions, salary, id at the source."))
+    source = forms.ChoiceField(label=gettext_lazy("Source"), choices=VacancySource.choices,
+                               initial=VacancySource.ENBEK)
+    encoding = forms.ChoiceField(label=gettext_lazy("Encoding"), required=False, choices=[
+        ("", gettext_lazy("detect")), ("utf-8", "UTF-8"), ("cp1251", "Windows-1251"), ("kz1048", "KZ-1048")])
+
+
+class AdsFilter(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Title or employer"), required=False, max_length=100)
+    isco08 = forms.RegexField(label=gettext_lazy("ISCO-08 code"), regex=r"^\d{1,4}$", required=False,
+                              error_messages={"invalid": gettext_lazy("Give 1 to 4 digits of an ISCO-08 code.")})
+    district = forms.ModelChoiceField(label=gettext_lazy("District"), queryset=District.objects.all(), required=False)
+    since = forms.DateField(label=gettext_lazy("Posted from"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=gettext_lazy("Posted to"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    coding = forms.ChoiceField(label=gettext_lazy("Coded"), required=False,
+                               choices=[("", gettext_lazy("any way"))] + list(CodingMethod.choices))
+    batch = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.add_error("until", gettext("The end is before the start."))
+        return data
+
+
+class DemandFilter(forms.Form):
+    district = forms.ModelChoiceField(label=gettext_lazy("District"), queryset=District.objects.all(), required=False,
+                                      empty_label=gettext_lazy("the whole region"))
+    months = forms.TypedChoiceField(label=gettext_lazy("Period"), coerce=int, required=False, initial=12,
+                                    choices=[(n, gettext_lazy("last %(n)s months") % {"n": n}) for n in WINDOWS])
+
+
+def _ingest_allowed(request) -> None:
+    if not policy.can_ingest_vacancies(request.user):
+        raise PermissionDenied
+
+
+def _demand_allowed(request) -> None:
+    if not policy.can_view_demand(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def vacancies(request):
+    """Load a file of job ads (the ingest runs on the worker; the job's page shows its progress) and see the
+    files loaded so far."""
+    _ingest_allowed(request)
+    form = IngestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = services.start_ingest(request.user, upload.name, upload.read(), source=form.cleaned_data["source"],
+                                        encoding=form.cleaned_data["encoding"] or None)
+        except FileRejected as exc:
+            form.add_error("file", str(exc))
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            return redirect("job-detail", job.pk)
+    return render(request, "labour/vacancies.html", {
+        "form": form, "page": paginate(request, selectors.batches(), 20), "summary": selectors.batch_summary()})
+
+
+@login_required
+def vacancy_batch_delete(request, pk: int):
+    """Asks first (GET), then deletes the file's ads (POST)."""
+    _ingest_allowed(request)
+    batch = get_object_or_404(VacancyBatch, pk=pk)
+    if request.method != "POST":
+        return render(request, "labour/vacancy_batch_delete.html", {"batch": batch})
+    deleted = services.delete_batch(request.user, batch)
+    messages.success(request, ngettext("%(n)s job ad of “%(file)s” deleted; demand recounted.",
+                                       "%(n)s job ads of “%(file)s” deleted; demand recounted.", deleted)
+                     % {"n": deleted, "file": batch.original_name})
+    return redirect("vacancies")
+
+
+@login_required
+def vacancy_ads(request):
+    _ingest_allowed(request)
+    form = AdsFilter(request.GET or None)
+    ads = selectors.vacancies().none()
+    if form.is_valid() or not request.GET:
+        data = form.cleaned_data if request.GET else {}
+        district = data.get("district")
+        ads = selectors.vacancies(q=data.get("q") or "", isco08=data.get("isco08") or "",
+                                  district=district.pk if district else None, since=data.get("since"),
+                                  until=data.get("until"), coding=data.get("coding") or "", batch=data.get("batch"))
+    page = paginate(request, ads, PAGE_SIZE)
+    titles = selectors.occupation_titles(ad.isco08 for ad in page)
+    for ad in page:
+        ad.occupation_title = titles.get(ad.isco08, "")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "labour/vacancy_ads.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def _window(request) -> tuple[DemandFilter, int | None, int]:
+    form = DemandFilter(request.GET or None)
+    if request.GET and not form.is_valid():
+        return form, None, 12
+    data = form.cleaned_data if request.GET else {}
+    district = data.get("district")
+    return form, (district.pk if district else None), data.get("months") or 12
+
+
+def _series_rows(series: list[dict]) -> list[dict]:
+    return [{"month": row["month"].isoformat(), "postings": row["postings"]} for row in series]
+
+
+@login_required
+def demand(request):
+    """Job ads per occupation in a period against the period before, with declared needs, and the monthly
+    series of the region or a district."""
+    _demand_allowed(request)
+    form, district, months = _window(request)
+    rows, window = selectors.demand_overview(district=district, months=months)
+    series = selectors.demand_series(district=district)
+    chart = charts.render_svg(charts.line_chart(
+        _series_rows(series), "month", "postings", title=gettext("Job ads per month"), x_title=gettext("Month"),
+        y_title=gettext("Job ads"))) if series else ""
+    page = paginate(request, rows, PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "labour/demand.html", {
+        "form": form, "page": page, "window": window, "chart": chart, "query": query.urlencode(),
+        "total": sum(r.postings for r in rows), "declared": sum(r.declared for r in rows)})
+
+
+@login_required
+def demand_occupation(request, code: str):
+    """One unit group's ads per month and per district."""
+    _demand_allowed(request)
+    occupation = Occupation.objects.filter(code=code, level=IscoLevel.UNIT).first()
+    if occupation is None:
+        raise Http404
+    form, district, months = _window(request)
+    series = selectors.demand_series(isco08=code, district=district)
+    chart = charts.render_svg(charts.line_chart(
+        _series_rows(series), "month", "postings", title=gettext("Job ads per month"), x_title=gettext("Month"),
+        y_title=gettext("Job ads"))) if series else ""
+    by_district = selectors.demand_by_district(isco08=code, months=months)
+    last = selectors.latest_month()
+    return render(request, "labour/demand_occupation.html", {
+        "occupation": occupation, "title": localized(occupation, "title"), "form": form, "chart": chart,
+        "series": series[-24:], "by_district": by_district, "months": months,
+        "window": selectors.month_window(last, months) if last else None,
+        "declared": selectors.declared_needs(last.year if last else dt.date.today().year).get(code, 0)})
