@@ -90,7 +90,7 @@ API = {
 
 # Each app's rows live beside its tests: tests/<app>/matrix.py with PAGES, API, optional
 # API_CALLS ((method, path) -> fn(client, f, role, headers)) and add_fixtures(f, users).
-MATRIX_MODULES = ["tests.registry.matrix", "tests.partners.matrix", "tests.outcomes.matrix", "tests.dual.matrix", "tests.dual.matrix_logbook", "tests.dual.matrix_contracts", "tests.labour.matrix", "tests.labour.matrix_coder", "tests.labour.matrix_queue"]
+MATRIX_MODULES = ["tests.registry.matrix", "tests.partners.matrix", "tests.outcomes.matrix", "tests.dual.matrix", "tests.dual.matrix_logbook", "tests.dual.matrix_contracts", "tests.labour.matrix", "tests.labour.matrix_coder", "tests.labour.matrix_queue", "tests.labour.matrix_vacancies"]
 API_CALLS: dict = {}
 FIXTURE_BUILDERS = []
 for _name in MATRIX_MODULES:

@@ -1,7 +1,6 @@
 """kasip ingest-vacancies FILE [--source enbek] [--encoding cp1251]: load a file of job ads in the foreground,
 with a progress bar; a file with bad rows is refused whole and each bad row is listed."""
 
-import sys
 import time
 from pathlib import Path
 
@@ -48,9 +47,9 @@ class Command(BaseCommand):
                 return
             width = 30
             filled = int(width * done / total) if total else width
-            sys.stderr.write(f"\r{STAGES.get(stage, stage):<16} [{'#' * filled}{'.' * (width - filled)}] "
-                             f"{done}/{total} {time.perf_counter() - started:6.1f} s")
-            sys.stderr.flush()
+            self.stderr.write(f"\r{STAGES.get(stage, stage):<16} [{'#' * filled}{'.' * (width - filled)}] "
+                              f"{done}/{total} {time.perf_counter() - started:6.1f} s", ending="")
+            self.stderr.flush()
 
         try:
             with acting_as(actor):
@@ -63,7 +62,7 @@ class Command(BaseCommand):
         except coder_file.CoderUnavailable as exc:
             raise CommandError(str(exc)) from exc
         if verbose:
-            sys.stderr.write("\n")
+            self.stderr.write("")
         if not result.ok:
             if result.file_error:
                 raise CommandError(f"{path.name}: {result.file_error}")

@@ -1,0 +1,84 @@
+"""Rows of the permissions matrix (tests/test_permissions_matrix.py) for job ads and demand.
+
+Loading files of job ads, seeing them and deleting them: the region admin and the analysts. Demand figures
+(aggregates, no personal data): staff of the department, colleges and enterprises. Mentors, students and
+customers are refused (403); the public is sent to log in (pages) or answered 401 (API)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from kasip.core.models import Role
+from kasip.labour.models import CodingMethod, DemandCell, Occupation, Vacancy, VacancyBatch
+from kasip.registry.models import District
+from tests.helpers import csv_bytes
+
+EDITORS = ("region_admin", "analyst")
+STAFF = ("region_admin", "analyst", "college_admin", "dual_coordinator", "enterprise_hr")
+
+
+def only(*roles, ok=200, denied=403, anon=302):
+    return {None: anon, **{r.value: (ok if r.value in roles else denied) for r in Role}}
+
+
+def api(*roles, ok=200, denied=403):
+    return {None: 401, **{r.value: (ok if r.value in roles else denied) for r in Role}}
+
+
+PAGES = {
+    "vacancies": ("get", lambda f: "/vacancies/", only(*EDITORS)),
+    "vacancy-ads": ("get", lambda f: "/vacancies/ads/", only(*EDITORS)),
+    "vacancy-batch-delete": ("get", lambda f: f"/vacancies/files/{f['ids']['batch_id']}/delete/", only(*EDITORS)),
+    "demand": ("get", lambda f: "/demand/", only(*STAFF)),
+    "demand-occupation": ("get", lambda f: "/demand/7212/", only(*STAFF)),
+}
+
+API = {
+    ("POST", "/api/v1/vacancies/ingest"): api(*EDITORS, ok=202),
+    ("GET", "/api/v1/vacancies/files"): api(*EDITORS),
+    ("DELETE", "/api/v1/vacancies/files/{batch_id}"): api(*EDITORS, ok=204),
+    ("GET", "/api/v1/vacancies"): api(*EDITORS),
+    ("GET", "/api/v1/demand"): api(*STAFF),
+    ("GET", "/api/v1/demand/{code}"): api(*STAFF),
+}
+
+
+def _batch(name: str) -> VacancyBatch:
+    batch = VacancyBatch.objects.create(source="enbek", original_name=name, rows=1, stored=1)
+    district = District.objects.get(kato="351010000")
+    Vacancy.objects.create(batch=batch, source="enbek", title="Сварщик", normalised="сварщик", district=district,
+                           posted_on=dt.date(2025, 3, 5), month=dt.date(2025, 3, 1), isco08="7212",
+                           coding=CodingMethod.CODER, confidence=0.9, dedup_key=name[:16])
+    return batch
+
+
+def _ingest(client, f, role, headers):
+    upload = SimpleUploadedFile("ads.csv", csv_bytes([["title", "district", "date"], ["Повар", "351010000",
+                                                                                      "2025-01-05"]]))
+    return client.post("/api/v1/vacancies/ingest", {"file": upload, "source": "enbek"}, **headers)
+
+
+def _delete(client, f, role, headers):
+    batch = _batch(f"matrix-{role}.csv")
+    return client.delete(f"/api/v1/vacancies/files/{batch.pk}", **headers)
+
+
+API_CALLS = {
+    ("POST", "/api/v1/vacancies/ingest"): _ingest,
+    ("DELETE", "/api/v1/vacancies/files/{batch_id}"): _delete,
+}
+
+
+def add_fixtures(f, users):
+    parent = None
+    for code, title in (("7", "Craft and related trades workers"), ("72", "Metal, machinery and related trades "
+                        "workers"), ("721", "Sheet and structural metal workers"), ("7212", "Welders and flame cutters")):
+        parent, _ = Occupation.objects.get_or_create(code=code, defaults={"level": len(code), "parent": parent,
+                                                                          "title_en": title})
+    batch = _batch("matrix.csv")
+    DemandCell.objects.create(isco08="7212", district=District.objects.get(kato="351010000"),
+                              month=dt.date(2025, 3, 1), postings=1, positions=1)
+    f["ids"]["batch_id"] = batch.pk
+    f["ids"]["code"] = "7212"
