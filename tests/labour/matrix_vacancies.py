@@ -48,7 +48,7 @@ API = {
 def _batch(name: str) -> VacancyBatch:
     batch = VacancyBatch.objects.create(source="enbek", original_name=name, rows=1, stored=1)
     district = District.objects.get(kato="351010000")
-    Vacancy.objects.create(batch=batch, source="enbek", title="Сварщик", normalised="сварщик", district=district,
+    Vacancy.objects.create(batch=batch, source="enbek", title="Сварщик", district=district,
                            posted_on=dt.date(2025, 3, 5), month=dt.date(2025, 3, 1), isco08="7212",
                            coding=CodingMethod.CODER, confidence=0.9, dedup_key=name[:16])
     return batch

@@ -307,16 +307,19 @@ class Vacancy(models.Model):
     """A job ad. ``dedup_key`` is a digest of the employer, the normalised title and the district: an ad with
     the key of one kept within KASIP_VACANCY_DEDUP_DAYS is a re-post and is not stored."""
 
+    # Few indexes and no foreign-key constraints in the database, on purpose: each slows the COPY of a million
+    # ads (benchmark B3) several times over. The ingest checks the districts, creates the file's record and
+    # links queue items in the same transaction; Django's collector keeps PROTECT, CASCADE and SET_NULL.
     batch = models.ForeignKey(VacancyBatch, verbose_name=gettext_lazy("file"), on_delete=models.CASCADE,
-                              related_name="vacancies")
+                              related_name="vacancies", db_index=False, db_constraint=False)
     source = models.CharField(gettext_lazy("source"), max_length=20, choices=VacancySource.choices)
     external_id = models.CharField(gettext_lazy("id at the source"), max_length=100, blank=True)
     title = models.CharField(gettext_lazy("job title"), max_length=300)
-    normalised = models.CharField(gettext_lazy("normalised title"), max_length=600, blank=True)
     employer = models.CharField(gettext_lazy("employer"), max_length=300, blank=True)
     employer_bin = models.CharField(gettext_lazy("employer's BIN"), max_length=12, blank=True)
     district = models.ForeignKey("registry.District", verbose_name=gettext_lazy("district"),
-                                 on_delete=models.PROTECT, related_name="vacancies")
+                                 on_delete=models.PROTECT, related_name="vacancies", db_index=False,
+                                 db_constraint=False)
     posted_on = models.DateField(gettext_lazy("posted on"))
     month = models.DateField(gettext_lazy("month"))  # the first day of posted_on's month: demand's grain
     positions = models.PositiveIntegerField(gettext_lazy("positions"), default=1)
@@ -326,6 +329,9 @@ class Vacancy(models.Model):
     isco08 = models.CharField(gettext_lazy("ISCO-08 unit group"), max_length=4, blank=True)
     coding = models.CharField(gettext_lazy("coded"), max_length=10, choices=CodingMethod.choices)
     confidence = models.FloatField(gettext_lazy("confidence"), null=True, blank=True)
+    # the coding-queue item of a title the coder was unsure of: an analyst's coding of it reaches these ads
+    coding_item = models.ForeignKey(CodingItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                    db_index=False, db_constraint=False)
     dedup_key = models.CharField(max_length=16)
 
     class Meta:
@@ -333,11 +339,10 @@ class Vacancy(models.Model):
         verbose_name_plural = gettext_lazy("job ads")
         ordering = ["-posted_on", "-pk"]
         indexes = [
-            models.Index(fields=["dedup_key", "posted_on"], name="vacancy_dedup"),
-            models.Index(fields=["month", "district"], name="vacancy_month"),
-            models.Index(fields=["isco08", "month"], name="vacancy_isco_month"),
-            models.Index(fields=["normalised"], name="vacancy_normalised"),
-            models.Index(fields=["source", "external_id"], name="vacancy_external_id"),
+            # re-posts and ids at the source are looked up by month range, demand recounted by month
+            models.Index(fields=["month"], name="vacancy_month"),
+            models.Index(fields=["coding_item"], condition=models.Q(coding_item__isnull=False),
+                         name="vacancy_coding_item"),
         ]
 
     def __str__(self) -> str:

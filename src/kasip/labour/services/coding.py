@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -125,11 +125,27 @@ def enqueue_titles(titles: Iterable[str], *, source: str, source_ref: str = "", 
             n = groups[key]["count"]
             CodingItem.objects.filter(pk=pk).update(count=F("count") + n)
             summary["coded" if status in CODED_STATUSES else "already_queued"] += n
+        unsure = []
         for key in new_keys:
+            if _is_sure(predictions[key], threshold):
+                summary["coded"] += groups[key]["count"]
+            else:
+                unsure.append(key)
+        try:  # all new at once (a file of ads brings thousands); one by one if someone added some meanwhile
+            with transaction.atomic():
+                CodingItem.objects.bulk_create([CodingItem(
+                    normalised=key, title=groups[key]["title"], language=groups[key]["language"], source=source,
+                    source_ref=source_ref, count=groups[key]["count"], suggestions=_suggestions(predictions[key]),
+                    confidence=round(float(predictions[key].confidence), 4),
+                    fallback=predictions[key].fallback or "") for key in unsure], batch_size=LOOKUP_CHUNK)
+        except IntegrityError:
+            pass
+        else:
+            summary["queued"] += sum(groups[key]["count"] for key in unsure)
+            summary["new_items"] += len(unsure)
+            unsure = []
+        for key in unsure:
             group, prediction = groups[key], predictions[key]
-            if _is_sure(prediction, threshold):
-                summary["coded"] += group["count"]
-                continue
             item, created = CodingItem.objects.get_or_create(normalised=key, defaults={
                 "title": group["title"], "language": group["language"], "source": source,
                 "source_ref": source_ref, "count": group["count"], "suggestions": _suggestions(prediction),
@@ -179,7 +195,7 @@ def confirm_coding(actor, item: CodingItem, code) -> CodingItem:
                   actor=actor)
         from .vacancies import recode_vacancies  # the ads with this title take the analyst's code
 
-        recode_vacancies(item.normalised, occupation.code)
+        recode_vacancies(item, occupation.code)
     return item
 
 

@@ -124,17 +124,20 @@ def _with_keys(frame: pl.DataFrame) -> pl.DataFrame:
         "_key")
 
 
+def _month_range(frame: pl.DataFrame, days: int) -> tuple[dt.date, dt.date]:
+    low = frame.get_column("posted_on").min() - dt.timedelta(days=days)
+    high = frame.get_column("posted_on").max() + dt.timedelta(days=days)
+    return low.replace(day=1), high.replace(day=1)
+
+
 def _stored_anchors(frame: pl.DataFrame, window: int) -> pl.DataFrame:
-    """Ads already stored that a row of the file may re-post: same key, within the window of the file's dates."""
-    low = frame.get_column("posted_on").min() - dt.timedelta(days=window)
-    high = frame.get_column("posted_on").max() + dt.timedelta(days=window)
-    keys = frame.get_column("dedup_key").unique().to_list()
-    found: list[tuple[str, dt.date]] = []
-    if Vacancy.objects.filter(posted_on__gte=low, posted_on__lte=high).exists():
-        for start in range(0, len(keys), LOOKUP_CHUNK):
-            found += Vacancy.objects.filter(dedup_key__in=keys[start:start + LOOKUP_CHUNK], posted_on__gte=low,
-                                            posted_on__lte=high).values_list("dedup_key", "posted_on")
-    return pl.DataFrame(found, schema={"dedup_key": pl.String, "posted_on": pl.Date}, orient="row")
+    """Ads already stored that a row of the file may re-post: same key, within the window of the file's dates.
+    Read by month range (the table's one index besides the key), then joined on the key here."""
+    low, high = _month_range(frame, window)
+    found = list(Vacancy.objects.filter(month__gte=low, month__lte=high).values_list("dedup_key", "posted_on")
+                 .iterator(chunk_size=50_000))
+    stored = pl.DataFrame(found, schema={"dedup_key": pl.String, "posted_on": pl.Date}, orient="row")
+    return stored.join(frame.select("dedup_key").unique(), on="dedup_key", how="semi")
 
 
 def _repost_mask(frame: pl.DataFrame, anchors: pl.DataFrame, window: int) -> np.ndarray:
@@ -171,15 +174,19 @@ def _repost_mask(frame: pl.DataFrame, anchors: pl.DataFrame, window: int) -> np.
     return repost
 
 
+EXTERNAL_ID_DAYS = 366  # an id at the source is looked for among the ads posted within a year of the file's
+
+
 def _external_duplicates(frame: pl.DataFrame, source: str) -> np.ndarray:
-    """Rows whose id at the source is already stored, or repeats an earlier row of the file."""
+    """Rows whose id at the source repeats an earlier row of the file, or an ad of that source stored with a
+    date within a year of the file's."""
     ids = frame.get_column("external_id")
     repeated = (ids != "") & ids.is_duplicated() & ~ids.is_first_distinct()
-    given = [i for i in ids.unique().to_list() if i]
-    stored: set[str] = set()
-    for start in range(0, len(given), LOOKUP_CHUNK):
-        stored.update(Vacancy.objects.filter(source=source, external_id__in=given[start:start + LOOKUP_CHUNK])
-                      .values_list("external_id", flat=True))
+    if not (ids != "").any():
+        return repeated.to_numpy()
+    low, high = _month_range(frame, EXTERNAL_ID_DAYS)
+    stored = set(Vacancy.objects.filter(source=source, month__gte=low, month__lte=high).exclude(external_id="")
+                 .values_list("external_id", flat=True).iterator(chunk_size=50_000))
     known = ids.is_in(list(stored)) if stored else pl.Series([False] * frame.height)
     return (repeated | known).to_numpy()
 
@@ -299,13 +306,7 @@ def ingest_vacancies(actor, data: bytes, filename: str, *, source: str = Vacancy
             source=source, original_name=(filename or "")[-255:], rows=result.rows, stored=frame.height,
             duplicates=result.duplicates, coding=result.coding, first_posted=result.first_posted or None,
             last_posted=result.last_posted or None, job=job, created_by=_user(actor))
-        columns = ["source", "external_id", "title", "normalised", "employer", "employer_bin", "district_id",
-                   "posted_on", "month", "positions", "salary_min", "salary_max", "given_code", "isco08", "coding",
-                   "confidence", "dedup_key"]
-        RawWriter().insert_frame(Vacancy, frame.select(columns).with_columns(
-            pl.lit(batch.pk, dtype=pl.Int64).alias("batch_id"),
-            pl.col("normalised").str.slice(0, 600)))
-        lap("store")
+        items: dict[str, int] = {}
         if unsure:
             queued = frame.filter(pl.col("coding") == CodingMethod.UNSURE).group_by("normalised").agg(pl.len())
             n_by_key = dict(queued.iter_rows())
@@ -314,6 +315,21 @@ def ingest_vacancies(actor, data: bytes, filename: str, *, source: str = Vacancy
                                      source_ref=(filename or "")[-300:], counts=[n_by_key[k] for k in keys],
                                      predictions={k: unsure[k] for k in keys})
             result.queued_titles = summary["new_items"]
+            for start in range(0, len(keys), LOOKUP_CHUNK):
+                items.update(CodingItem.objects.filter(normalised__in=keys[start:start + LOOKUP_CHUNK])
+                             .values_list("normalised", "pk"))
+        lap("queue")
+        columns = ["source", "external_id", "title", "normalised", "employer", "employer_bin", "district_id",
+                   "posted_on", "month", "positions", "salary_min", "salary_max", "given_code", "isco08", "coding",
+                   "confidence", "dedup_key"]
+        item_of = pl.DataFrame({"normalised": list(items), "coding_item_id": list(items.values())},
+                               schema={"normalised": pl.String, "coding_item_id": pl.Int64})
+        rows = frame.select(columns).join(item_of, on="normalised", how="left").with_columns(
+            pl.when(pl.col("coding") == CodingMethod.UNSURE).then(pl.col("coding_item_id")).otherwise(None)
+            .alias("coding_item_id"),
+            pl.lit(batch.pk, dtype=pl.Int64).alias("batch_id")).drop("normalised").sort("posted_on")  # in date order: the month index appends
+        RawWriter().insert_frame(Vacancy, rows)
+        lap("store")
         refresh_demand(months)
         lap("aggregate")
         result.seconds = round(time.perf_counter() - started, 3)
@@ -352,10 +368,10 @@ def refresh_demand(months: Iterable[dt.date] | None = None) -> int:
     return written
 
 
-def recode_vacancies(key: str, code: str) -> int:
-    """An analyst coded a title of the queue: the ads with that normalised title that the coder coded (or
-    could not) take the analyst's code, and the demand of their months is recounted. Returns the ads changed."""
-    ads = Vacancy.objects.filter(normalised=key).exclude(coding=CodingMethod.GIVEN)
+def recode_vacancies(item: CodingItem, code: str) -> int:
+    """An analyst coded a title of the queue: the ads that waited on it take the analyst's code, and the demand
+    of their months is recounted. Returns the ads changed."""
+    ads = Vacancy.objects.filter(coding_item=item)
     with transaction.atomic():
         months = list(ads.values_list("month", flat=True).distinct())
         if not months:
