@@ -207,3 +207,12 @@ def test_only_the_region_admin_and_analysts_load_ads(ready, users):
         with pytest.raises(PermissionDenied):
             services.ingest_vacancies(users[role], data, "ads.csv", today=TODAY)
     assert services.ingest_vacancies(users["analyst"], data, "ads.csv", today=TODAY).ok
+
+
+def test_a_bad_row_of_json_lines_is_named_by_its_line(ready):
+    lines = ['{"title": "Повар", "district": "351010000", "date": "2025-01-05"}', "",
+             '{"title": "Повар", "district": "Атлантида", "date": "2025-01-05"}', "[1, 2]"]
+    refused = ingest("\n".join(lines).encode(), name="ads.jsonl")
+    assert "Lines 4" in refused.file_error
+    result = ingest("\n".join(lines[:3]).encode(), name="ads.jsonl")
+    assert [(e["row"], e["column"]) for e in result.errors] == [(3, "district")]

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import polars as pl
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -128,20 +128,23 @@ def read(data: bytes, filename: str, encoding: str | None = None) -> VacancyFile
         return _mapped(frame, start_row=2, encoding="", fmt="xlsx")
     if b"\x00" in data[:4096]:
         raise FileRejected(_("This is not a CSV, XLSX or JSON Lines file."))
-    text, used, broken = _decode(data, encoding)
+    raw, used, broken = _utf8_bytes(data, encoding)
     if name.endswith((".jsonl", ".ndjson", ".json")):
-        return _read_jsonl(text, used, broken)
-    return _read_csv(text, used, broken)
+        return _read_jsonl(raw, used, broken)
+    return _read_csv(raw, used, broken)
 
 
-def _decode(data: bytes, encoding: str | None) -> tuple[str, str, list[int]]:
-    """The text, its encoding, and the lines (1-based) that are not UTF-8 in a file that otherwise is."""
+def _utf8_bytes(data: bytes, encoding: str | None) -> tuple[bytes, str, list[int]]:
+    """The file as UTF-8 bytes (as it is when it is UTF-8, re-encoded otherwise), its encoding, and the lines
+    (1-based) that are not UTF-8 in a file that otherwise is: those are bad rows."""
     if encoding:
-        return (*decode_text(data, encoding), [])
+        text, used = decode_text(data, encoding)
+        return text.encode("utf-8"), used, []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8"), "utf-8", []
+        data.decode("utf-8")
+        return data, "utf-8", []
     except UnicodeDecodeError:
         pass
     broken, utf8 = [], 0
@@ -153,8 +156,9 @@ def _decode(data: bytes, encoding: str | None) -> tuple[str, str, list[int]]:
         else:
             utf8 += not line.isascii()
     if utf8 >= len(broken):  # a UTF-8 file with a few damaged lines (a Windows-1251 one has no UTF-8 line)
-        return data.decode("utf-8", errors="replace"), "utf-8", broken
-    return (*decode_text(data), [])
+        return data.decode("utf-8", errors="replace").encode("utf-8"), "utf-8", broken
+    text, used = decode_text(data)
+    return text.encode("utf-8"), used, []
 
 
 def _unique_headers(headers: list[str]) -> list[str]:
@@ -168,16 +172,15 @@ def _unique_headers(headers: list[str]) -> list[str]:
     return out
 
 
-def _read_csv(text: str, used: str, broken: list[int]) -> VacancyFile:
-    sample = text[:8192]
+def _read_csv(raw: bytes, used: str, broken: list[int]) -> VacancyFile:
+    first_line = raw[:8192].decode("utf-8", errors="ignore").split("\n", 1)[0]
     try:
-        delimiter = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t|").delimiter
+        delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t|").delimiter
     except csv.Error:
         delimiter = ","
     try:
-        frame = pl.read_csv(io.BytesIO(text.encode("utf-8")), separator=delimiter, infer_schema=False,
-                            has_header=True, missing_utf8_is_empty_string=True, truncate_ragged_lines=True,
-                            raise_if_empty=False)
+        frame = pl.read_csv(raw, separator=delimiter, infer_schema=False, has_header=True,
+                            missing_utf8_is_empty_string=True, truncate_ragged_lines=True, raise_if_empty=False)
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
         raise FileRejected(_("The CSV file is malformed: %(error)s") % {"error": str(exc).split("\n")[0]}) from exc
     if frame.width:
@@ -188,11 +191,22 @@ def _read_csv(text: str, used: str, broken: list[int]) -> VacancyFile:
     return result
 
 
-def _read_jsonl(text: str, used: str, broken: list[int]) -> VacancyFile:
-    records, rows, bad = [], [], []
-    for number, line in enumerate(text.split("\n"), start=1):
-        line = line.strip()
-        if not line:
+def _line_numbers(raw: bytes) -> np.ndarray:
+    """The 1-based numbers of the lines that are not blank."""
+    data = np.frombuffer(raw, dtype=np.uint8)
+    newlines = np.flatnonzero(data == 10)
+    starts = np.concatenate([[0], newlines + 1])
+    ends = np.concatenate([newlines, [len(data)]])
+    lengths = ends - starts
+    first = data[np.minimum(starts, max(len(data) - 1, 0))] if len(data) else np.zeros(len(starts), dtype=np.uint8)
+    blank = (lengths == 0) | ((lengths == 1) & (first == 13))
+    return np.flatnonzero(~blank) + 1
+
+
+def _bad_json_lines(raw: bytes) -> list[int]:
+    bad = []
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if not line.strip():
             continue
         try:
             record = json.loads(line)
@@ -201,29 +215,34 @@ def _read_jsonl(text: str, used: str, broken: list[int]) -> VacancyFile:
             continue
         if not isinstance(record, dict):
             bad.append(number)
-            continue
-        records.append(record)
-        rows.append(number)
+    return bad
+
+
+def _read_jsonl(raw: bytes, used: str, broken: list[int]) -> VacancyFile:
+    bad = []
+    try:
+        frame = pl.read_ndjson(raw, infer_schema_length=None)
+    except (pl.exceptions.PolarsError, ValueError) as exc:
+        bad = _bad_json_lines(raw)
+        if not bad:
+            raise FileRejected(_("The JSON Lines file is malformed: %(error)s")
+                               % {"error": str(exc).split("\n")[0][:200]}) from exc
+    if not bad:
+        bad = [] if frame.height else _bad_json_lines(raw)
     if bad:
         raise FileRejected(_("Lines %(lines)s are not JSON objects; each line of a JSON Lines file is one ad.")
                            % {"lines": ", ".join(map(str, bad[:20])) + (" …" if len(bad) > 20 else "")})
-    if not records:
+    if not frame.height:
         raise FileRejected(_("The file is empty."))
-    keys: dict[str, None] = {}
-    for record in records:
-        keys.update(dict.fromkeys(record))
-    columns = {}
-    for key in keys:
-        values = []
-        for record in records:
-            value = record.get(key)
-            if isinstance(value, (dict, list)):
-                raise FileRejected(_("The field “%(field)s” holds nested values; give one value per field.")
-                                   % {"field": key})
-            values.append("" if value is None else str(value))
-        columns[key] = values
-    frame = pl.DataFrame(columns, schema={k: pl.String for k in columns})
+    for field_name, dtype in frame.schema.items():
+        if dtype.is_nested():
+            raise FileRejected(_("The field “%(field)s” holds nested values; give one value per field.")
+                               % {"field": field_name})
+    frame = frame.select(pl.all().cast(pl.String))
     frame.columns = _unique_headers(frame.columns)
+    rows = _line_numbers(raw)
+    if len(rows) != frame.height:
+        rows = np.arange(1, frame.height + 1)
     result = _mapped(frame.with_columns(pl.Series("__row", rows, dtype=pl.Int64)), start_row=None, encoding=used,
                      fmt="jsonl")
     result.broken_rows = list(broken)
