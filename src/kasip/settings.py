@@ -234,6 +234,10 @@ KASIP_CODING_QUEUE_THRESHOLD = float(os.environ.get("KASIP_CODING_QUEUE_THRESHOL
 # Vacancy ingest: an ad with the employer, normalised title and district of one kept within this many days is a
 # re-post; files up to this size are accepted from the web and the API (the CLI reads any size).
 KASIP_VACANCY_DEDUP_DAYS = int(os.environ.get("KASIP_VACANCY_DEDUP_DAYS", "30"))
+# The gap: an occupation is in demand when demand >= KASIP_GAP_RATIO x supply and exceeds it by KASIP_GAP_MIN
+# or more; in surplus the other way round; balanced otherwise (labour.selectors.gap).
+KASIP_GAP_RATIO = float(os.environ.get("KASIP_GAP_RATIO", "1.5"))
+KASIP_GAP_MIN = float(os.environ.get("KASIP_GAP_MIN", "5"))
 KASIP_DEMO_VACANCIES = int(os.environ.get("KASIP_DEMO_VACANCIES", "60000"))  # synthetic job ads of the demo region
 KASIP_VACANCY_UPLOAD_MAX_BYTES = int(os.environ.get("KASIP_VACANCY_UPLOAD_MAX_BYTES", str(200 * 1024 * 1024)))
 KASIP_CODER_TRAIN_HOUR = int(os.environ.get("KASIP_CODER_TRAIN_HOUR", "2"))
