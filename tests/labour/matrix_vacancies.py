@@ -33,6 +33,7 @@ PAGES = {
     "vacancy-batch-delete": ("get", lambda f: f"/vacancies/files/{f['ids']['batch_id']}/delete/", only(*EDITORS)),
     "demand": ("get", lambda f: "/demand/", only(*STAFF)),
     "demand-occupation": ("get", lambda f: "/demand/7212/", only(*STAFF)),
+    "demand-gap": ("get", lambda f: "/demand/gap/", only(*STAFF)),
 }
 
 API = {
@@ -42,6 +43,11 @@ API = {
     ("GET", "/api/v1/vacancies"): api(*EDITORS),
     ("GET", "/api/v1/demand"): api(*STAFF),
     ("GET", "/api/v1/demand/{code}"): api(*STAFF),
+    ("GET", "/api/v1/demand/gap"): api(*STAFF),
+    # a college's staff get their own college's programmes; the region admin and analysts must name a college
+    # (422 without one); enterprise staff see the gap, not programmes
+    ("GET", "/api/v1/demand/programmes"): {**api("college_admin", "dual_coordinator"), "region_admin": 422,
+                                          "analyst": 422},
 }
 
 

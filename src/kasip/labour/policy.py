@@ -34,3 +34,17 @@ def can_view_demand(user) -> bool:
     published report's aggregates, with small cells suppressed."""
     return role_of(user) in {Role.REGION_ADMIN, Role.ANALYST, Role.COLLEGE_ADMIN, Role.DUAL_COORDINATOR,
                              Role.ENTERPRISE_HR}
+
+
+def own_college(user):
+    """The college of a college's staff (its admin or dual coordinator), else None."""
+    if role_of(user) in {Role.COLLEGE_ADMIN, Role.DUAL_COORDINATOR} and user.organisation_id:
+        from kasip.registry.models import College
+
+        return College.objects.filter(pk=user.organisation_id).first()
+    return None
+
+
+def can_view_all_programme_positions(user) -> bool:
+    """Any college's programmes against the gap: the region admin and the analysts."""
+    return role_of(user) in {Role.REGION_ADMIN, Role.ANALYST}

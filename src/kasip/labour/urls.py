@@ -18,5 +18,6 @@ urlpatterns: list = [
     path("vacancies/ads/", views.vacancy_ads, name="vacancy-ads"),
     path("vacancies/files/<int:pk>/delete/", views.vacancy_batch_delete, name="vacancy-batch-delete"),
     path("demand/", views.demand, name="demand"),
+    path("demand/gap/", views.demand_gap, name="demand-gap"),
     path("demand/<str:code>/", views.demand_occupation, name="demand-occupation"),
 ]

@@ -188,6 +188,88 @@ def demand(request, query: Query[DemandQuery]):
             "rows": [{**r.__dict__, "growth": None if r.growth is None else round(r.growth, 4)} for r in rows]}
 
 
+class GapQuery(Schema):
+    year: int | None = Field(None, ge=2000, le=2100, description="default: the latest year with ads or graduates")
+    district: str = Field("", pattern=r"^(\d{9})?$", description="a district's КАТО code; empty: the whole region")
+
+
+class GapRowOut(Schema):
+    code: str
+    title: str
+    positions: int = Field(description="positions offered by the year's job ads")
+    declared: int = Field(description="needs enterprises declared for the year")
+    demand: int = Field(description="positions + declared")
+    graduates: float = Field(description="the year's graduates counted for this occupation")
+    gap: float = Field(description="demand - graduates")
+    status: str = Field(description="in_demand, balanced or surplus")
+
+
+class GapOut(Schema):
+    year: int
+    district: str
+    ratio: float = Field(description="KASIP_GAP_RATIO")
+    minimum: float = Field(description="KASIP_GAP_MIN")
+    rows: list[GapRowOut]
+
+
+class ProgrammeOccupationOut(Schema):
+    code: str
+    region: GapRowOut | None
+    district: GapRowOut | None
+
+
+class ProgrammePositionOut(Schema):
+    programme_id: int
+    qualification: str
+    occupations: list[ProgrammeOccupationOut]
+
+
+def _gap_year(year: int | None) -> int:
+    if year:
+        return year
+    years = selectors.gap_years()
+    return years[0] if years else dt.date.today().year
+
+
+def _gap_row(row) -> dict | None:
+    if row is None:
+        return None
+    return {"code": row.code, "title": row.title, "positions": row.positions, "declared": row.declared,
+            "demand": row.demand, "graduates": row.graduates, "gap": round(row.gap, 1), "status": row.status}
+
+
+@router.get("/demand/gap", response={200: GapOut, **ERRORS},
+            summary="Demand (job-ad positions + declared needs) against graduates per occupation, classified")
+def demand_gap(request, query: Query[GapQuery]):
+    _demand_allowed(request)
+    from django.conf import settings
+
+    year = _gap_year(query.year)
+    rows = selectors.gap(year, _district_id(query.district))
+    return {"year": year, "district": query.district, "ratio": settings.KASIP_GAP_RATIO,
+            "minimum": settings.KASIP_GAP_MIN, "rows": [_gap_row(r) for r in rows]}
+
+
+@router.get("/demand/programmes", response={200: list[ProgrammePositionOut], **ERRORS},
+            summary="Where a college's programmes stand: the gap of the occupations they lead to")
+def programme_positions(request, year: int | None = Query(None, ge=2000, le=2100),
+                        college: int | None = Query(None, ge=1, le=2**63 - 1)):
+    _demand_allowed(request)
+    own = policy.own_college(request.auth)
+    if own is not None:
+        if college and college != own.pk:
+            raise PermissionDenied(gettext("You see your own college's programmes only."))
+        college = own.pk
+    elif not policy.can_view_all_programme_positions(request.auth):
+        raise PermissionDenied(gettext("You see the gap, not programmes' positions."))
+    if not college:
+        raise ValidationError({"college": gettext("Give the college's id.")})
+    return [{"programme_id": p["programme"].pk, "qualification": str(p["programme"].qualification),
+             "occupations": [{"code": o["code"], "region": _gap_row(o["region"]), "district": _gap_row(o["district"])}
+                             for o in p["occupations"]]}
+            for p in selectors.programme_positions(college, _gap_year(year))]
+
+
 @router.get("/demand/{code}", response={200: OccupationDemandOut, **ERRORS},
             summary="One unit group's job ads per month and per district")
 def occupation_demand(request, code: PathEx[str, P(pattern=r"^\d{4}$")], query: Query[DemandQuery]):

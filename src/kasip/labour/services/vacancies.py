@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -29,6 +31,7 @@ from kasip.core.tabular import FileRejected
 from kasip.registry.models import District
 
 from .. import coder_file, policy, vacancy_file
+from ..coder import text as coder_text
 from ..models import (
     CODED_STATUSES,
     CodingItem,
@@ -42,7 +45,7 @@ from ..models import (
     VacancyBatch,
     VacancySource,
 )
-from .coding import _is_sure, _require, _user, enqueue_titles, normalise_title
+from .coding import MAX_NORMALISED, _is_sure, _require, _user, enqueue_titles
 
 __all__ = ["INGEST_JOB", "IngestResult", "delete_batch", "execute_ingest", "ingest_vacancies", "recode_vacancies",
            "refresh_demand", "start_ingest"]
@@ -105,12 +108,39 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
+PARALLEL_FROM = 20_000  # distinct titles from which the normalisation is shared among processes
+
+
+def _analysis_key(cleaned: str) -> str:
+    return " ".join(coder_text.analyse_cleaned(cleaned))[:MAX_NORMALISED]
+
+
+def _map(function, items: list) -> list:
+    """``function`` over ``items``, in a pool of processes when there are many and this process may have
+    children (the CLI, a benchmark; not a worker's pool process, which is a daemon)."""
+    processes = min(os.cpu_count() or 1, 4)
+    if len(items) < PARALLEL_FROM or processes < 2 or multiprocessing.current_process().daemon:
+        return [function(item) for item in items]
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        return pool.map(function, items, chunksize=2_000)
+
+
+def _normalised_keys(titles: list[str]) -> dict[str, str]:
+    """Each title's normalised form, as :func:`normalise_title` gives it: the ad's additions are cleaned off
+    every distinct title, then each distinct cleaned title is analysed once ("Повар, вахта 15/15" and
+    "Повар (график 2/2)" are one analysis)."""
+    coder_text.analyse_cleaned("повар")  # the Russian dictionaries loaded once, before any fork
+    cleaned = _map(coder_text.clean, titles)
+    distinct = list(set(cleaned))
+    analysed = dict(zip(distinct, _map(_analysis_key, distinct), strict=True))
+    return {title: analysed[c] for title, c in zip(titles, cleaned, strict=True)}
+
+
 def _with_keys(frame: pl.DataFrame) -> pl.DataFrame:
     """Add the normalised title (the coder's tokens: "Электрогазосварщик 5 разряда" and "электрогазосварщик"
     are one title) and the re-post key: the employer (its BIN, else its name without quotes and legal form),
     the normalised title and the district."""
-    titles = frame.get_column("title").unique().to_list()
-    normalised = {t: normalise_title(t)[1] for t in titles}
+    normalised = _normalised_keys(frame.get_column("title").unique().to_list())
     frame = frame.with_columns(pl.col("title").replace_strict(normalised, return_dtype=pl.String).alias("normalised"))
     employer = (pl.col("employer").str.to_lowercase().str.replace_all(r"[«»\"'“”„`]", " ")
                 .str.replace_all(LEGAL_FORMS, " ").str.replace_all(r"[^\w]+", " ").str.strip_chars())

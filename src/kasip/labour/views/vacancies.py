@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from kasip.core import charts
@@ -22,7 +24,7 @@ from kasip.registry.models import District
 from .. import policy, selectors, services
 from ..models import CodingMethod, IscoLevel, Occupation, VacancyBatch, VacancySource
 
-__all__ = ["demand", "demand_occupation", "vacancies", "vacancy_ads", "vacancy_batch_delete"]
+__all__ = ["demand", "demand_gap", "demand_occupation", "vacancies", "vacancy_ads", "vacancy_batch_delete"]
 
 PAGE_SIZE = 50
 WINDOWS = (3, 6, 12, 24)
@@ -182,3 +184,37 @@ def demand_occupation(request, code: str):
         "series": series[-24:], "by_district": by_district, "months": months,
         "window": selectors.month_window(last, months) if last else None,
         "declared": selectors.declared_needs(last.year if last else dt.date.today().year).get(code, 0)})
+
+
+class GapFilter(forms.Form):
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int, required=False)
+    district = forms.ModelChoiceField(label=gettext_lazy("District"), queryset=District.objects.all(), required=False,
+                                      empty_label=gettext_lazy("the whole region"))
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
+
+
+@login_required
+def demand_gap(request):
+    """Demand (positions in job ads and declared needs) against supply (graduates) per occupation for a year;
+    a college's staff also see where their own programmes stand."""
+    _demand_allowed(request)
+    years = selectors.gap_years()
+    form = GapFilter(request.GET or None, years=years)
+    year = years[0] if years else timezone.localdate().year
+    district = None
+    if request.GET and form.is_valid():
+        year = form.cleaned_data.get("year") or year
+        district = form.cleaned_data["district"].pk if form.cleaned_data.get("district") else None
+    rows = selectors.gap(year, district)
+    college = policy.own_college(request.user)
+    counts = {key: sum(1 for r in rows if r.status == key) for key in selectors.GAP_CLASSES}
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "labour/demand_gap.html", {
+        "form": form, "year": year, "page": paginate(request, rows, PAGE_SIZE), "counts": counts,
+        "classes": selectors.GAP_CLASSES, "query": query.urlencode(), "college": college,
+        "programmes": selectors.programme_positions(college.pk, year) if college else [],
+        "ratio": settings.KASIP_GAP_RATIO, "minimum": settings.KASIP_GAP_MIN})
