@@ -34,6 +34,8 @@ PAGES = {
     "demand": ("get", lambda f: "/demand/", only(*STAFF)),
     "demand-occupation": ("get", lambda f: "/demand/7212/", only(*STAFF)),
     "demand-gap": ("get", lambda f: "/demand/gap/", only(*STAFF)),
+    # starts a job on commit (never run in the test's transaction)
+    "demand-forecast": ("post", lambda f: "/demand/forecast/", only(*EDITORS, ok=302)),
 }
 
 API = {
@@ -44,6 +46,8 @@ API = {
     ("GET", "/api/v1/demand"): api(*STAFF),
     ("GET", "/api/v1/demand/{code}"): api(*STAFF),
     ("GET", "/api/v1/demand/gap"): api(*STAFF),
+    ("GET", "/api/v1/demand/forecasts"): api(*STAFF),
+    ("POST", "/api/v1/demand/forecasts"): api(*EDITORS, ok=202),
     # a college's staff get their own college's programmes; the region admin and analysts must name a college
     # (422 without one); enterprise staff see the gap, not programmes
     ("GET", "/api/v1/demand/programmes"): {**api("college_admin", "dual_coordinator"), "region_admin": 422,
@@ -71,7 +75,12 @@ def _delete(client, f, role, headers):
     return client.delete(f"/api/v1/vacancies/files/{batch.pk}", **headers)
 
 
+def _forecast(client, f, role, headers):
+    return client.post("/api/v1/demand/forecasts", **headers)
+
+
 API_CALLS = {
+    ("POST", "/api/v1/demand/forecasts"): _forecast,
     ("POST", "/api/v1/vacancies/ingest"): _ingest,
     ("DELETE", "/api/v1/vacancies/files/{batch_id}"): _delete,
 }

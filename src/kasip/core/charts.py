@@ -69,3 +69,30 @@ def line_chart(rows: list[dict], x: str, y: str, *, title: str = "", x_title: st
         "encoding": encoding,
         "config": {"font": "DejaVu Sans", "view": {"stroke": None}},
     }
+
+
+def forecast_chart(history: list[dict], forecast: list[dict], *, title: str = "", x_title: str = "",
+                   y_title: str = "", observed: str = "", predicted: str = "", width: int = 560,
+                   height: int = 220) -> dict:
+    """Observed values ({"month", "value"}) followed by a forecast ({"month", "value", "lower", "upper"}) drawn
+    as a dashed line inside its interval band."""
+    rows = [{**r, "series": observed} for r in history] + [{**r, "series": predicted} for r in forecast]
+    x = {"field": "month", "type": "temporal", "title": x_title, "axis": {"format": "%Y-%m"}}
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": title, "width": width, "height": height, "data": {"values": rows},
+        "layer": [
+            {"transform": [{"filter": {"field": "series", "equal": predicted}}],
+             "mark": {"type": "area", "opacity": 0.25, "color": PALETTE[1]},
+             "encoding": {"x": x, "y": {"field": "lower", "type": "quantitative", "title": y_title},
+                          "y2": {"field": "upper"}}},
+            {"mark": {"type": "line"},
+             "encoding": {"x": x, "y": {"field": "value", "type": "quantitative", "title": y_title},
+                          "color": {"field": "series", "type": "nominal", "title": None,
+                                    "scale": {"domain": [observed, predicted], "range": [PALETTE[0], PALETTE[1]]},
+                                    "legend": {"orient": "bottom"}},
+                          "strokeDash": {"field": "series", "type": "nominal", "legend": None,
+                                         "scale": {"domain": [observed, predicted], "range": [[1, 0], [5, 3]]}}}},
+        ],
+        "config": {"font": "DejaVu Sans", "view": {"stroke": None}},
+    }

@@ -368,3 +368,55 @@ class DemandCell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.isco08 or '—'} {self.district_id} {self.month:%Y-%m}: {self.postings}"
+
+
+# --- forecasts of demand ----------------------------------------------------------------------------
+class ForecastRun(models.Model):
+    """One run of `kasip forecast` (or of the page's button): every occupation's monthly job ads forecast from
+    the demand cells, with the model each series got and its backtest."""
+
+    made_at = models.DateTimeField(gettext_lazy("made at"), default=timezone.now)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("made by"), null=True,
+                                blank=True, on_delete=models.SET_NULL, related_name="+")
+    method = models.CharField(gettext_lazy("method"), max_length=20, default="auto")
+    horizon = models.PositiveSmallIntegerField(gettext_lazy("months ahead"), default=36)
+    level = models.FloatField(gettext_lazy("interval level"), default=0.8)
+    by_district = models.BooleanField(gettext_lazy("per district too"), default=False)
+    first_month = models.DateField(gettext_lazy("first month of data"), null=True, blank=True)
+    last_month = models.DateField(gettext_lazy("last month of data"), null=True, blank=True)
+    series = models.PositiveIntegerField(gettext_lazy("series forecast"), default=0)
+    too_short = models.JSONField(gettext_lazy("series too short"), default=dict, blank=True)  # {key: reason}
+    methods = models.JSONField(gettext_lazy("methods chosen"), default=dict, blank=True)  # {method: series}
+    seconds = models.FloatField(gettext_lazy("seconds"), default=0.0)
+
+    class Meta:
+        verbose_name = gettext_lazy("forecast run")
+        verbose_name_plural = gettext_lazy("forecast runs")
+        ordering = ["-made_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"forecast {self.made_at:%Y-%m-%d %H:%M} ({self.series})"
+
+
+class DemandForecast(models.Model):
+    """The forecast of one occupation's monthly job ads (the region's, or a district's) from one run: the
+    points and intervals month by month and year by year, the model and its backtest (``data``)."""
+
+    run = models.ForeignKey(ForecastRun, on_delete=models.CASCADE, related_name="forecasts")
+    isco08 = models.CharField(gettext_lazy("ISCO-08 unit group"), max_length=4)
+    district = models.ForeignKey("registry.District", verbose_name=gettext_lazy("district"), null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="+")
+    method = models.CharField(gettext_lazy("method"), max_length=20)
+    next_year = models.FloatField(gettext_lazy("next 12 months"))
+    next_year_lower = models.FloatField(gettext_lazy("next 12 months, lower bound"))
+    next_year_upper = models.FloatField(gettext_lazy("next 12 months, upper bound"))
+    data = models.JSONField(default=dict)  # kasip.labour.forecast.Forecast.to_dict()
+
+    class Meta:
+        verbose_name = gettext_lazy("demand forecast")
+        verbose_name_plural = gettext_lazy("demand forecasts")
+        constraints = [models.UniqueConstraint(fields=["run", "isco08", "district"], name="forecast_once_per_run")]
+        indexes = [models.Index(fields=["isco08", "run"], name="forecast_isco_run")]
+
+    def __str__(self) -> str:
+        return f"{self.isco08}: {self.next_year:.0f}"

@@ -48,3 +48,8 @@ def own_college(user):
 def can_view_all_programme_positions(user) -> bool:
     """Any college's programmes against the gap: the region admin and the analysts."""
     return role_of(user) in {Role.REGION_ADMIN, Role.ANALYST}
+
+
+def can_run_forecasts(user) -> bool:
+    """Running the demand forecasts (they are read by everyone who sees demand)."""
+    return role_of(user) in {Role.REGION_ADMIN, Role.ANALYST}

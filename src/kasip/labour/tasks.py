@@ -27,3 +27,12 @@ def ingest_vacancies(job_id: int) -> dict:
 
     job = services.execute_ingest(job_id)
     return {"job": job.pk, "status": job.status}
+
+
+@shared_task(name="kasip.labour.forecast_demand")
+def forecast_demand(job_id: int) -> dict:
+    """Forecast every occupation's job ads; the job records the progress and the result."""
+    from . import services
+
+    job = services.execute_forecast(job_id)
+    return {"job": job.pk, "status": job.status}

@@ -19,5 +19,6 @@ urlpatterns: list = [
     path("vacancies/files/<int:pk>/delete/", views.vacancy_batch_delete, name="vacancy-batch-delete"),
     path("demand/", views.demand, name="demand"),
     path("demand/gap/", views.demand_gap, name="demand-gap"),
+    path("demand/forecast/", views.demand_forecast, name="demand-forecast"),
     path("demand/<str:code>/", views.demand_occupation, name="demand-occupation"),
 ]

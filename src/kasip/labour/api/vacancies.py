@@ -119,13 +119,6 @@ class DistrictCountOut(Schema):
     postings: int
 
 
-class OccupationDemandOut(Schema):
-    code: str
-    title: str
-    months: list[MonthOut]
-    by_district: list[DistrictCountOut] = Field(description="job ads per district in the period")
-
-
 def _district_id(kato: str) -> int | None:
     if not kato:
         return None
@@ -270,6 +263,91 @@ def programme_positions(request, year: int | None = Query(None, ge=2000, le=2100
             for p in selectors.programme_positions(college, _gap_year(year))]
 
 
+class YearForecastOut(Schema):
+    year: int = Field(description="1, 2 or 3 years ahead")
+    first_period: str
+    last_period: str
+    total: float
+    lower: float
+    upper: float
+
+
+class ForecastOut(Schema):
+    code: str
+    district: str = Field(description="КАТО code; empty: the whole region")
+    method: str
+    reason: str
+    next_year: float = Field(description="job ads expected in the next 12 months")
+    next_year_lower: float
+    next_year_upper: float
+    yearly: list[YearForecastOut]
+    periods: list[str] = Field(description="the months forecast, YYYY-MM")
+    point: list[float]
+    lower: list[float]
+    upper: list[float]
+    backtest: dict | None = Field(description="mean MASE per method of the rolling-origin backtest")
+
+
+class ForecastRunOut(Schema):
+    id: int
+    made_at: dt.datetime
+    method: str
+    horizon: int
+    level: float
+    first_month: dt.date | None
+    last_month: dt.date | None
+    series: int
+    too_short: dict = Field(description="series not fitted, with the reason")
+    methods: dict = Field(description="series per method chosen")
+    seconds: float
+
+
+class ForecastsOut(Schema):
+    run: ForecastRunOut | None
+    forecasts: list[ForecastOut]
+
+
+def _forecast(f) -> dict:
+    data = f.data
+    return {"code": f.isco08, "district": f.district.kato if f.district_id else "", "method": f.method,
+            "reason": data.get("reason", ""), "next_year": f.next_year, "next_year_lower": f.next_year_lower,
+            "next_year_upper": f.next_year_upper, "yearly": data.get("yearly", []), "periods": data.get("periods", []),
+            "point": data.get("point", []), "lower": data.get("lower", []), "upper": data.get("upper", []),
+            "backtest": data.get("backtest")}
+
+
+@router.get("/demand/forecasts", response={200: ForecastsOut, **ERRORS},
+            summary="The latest forecast run and its forecasts (the region's, or a district's)")
+def demand_forecasts(request, district: str = Query("", pattern=r"^(\d{9})?$")):
+    _demand_allowed(request)
+    from ..models import DemandForecast
+
+    run = selectors.latest_forecast_run()
+    if run is None:
+        return {"run": None, "forecasts": []}
+    rows = DemandForecast.objects.filter(run=run, district_id=_district_id(district)).select_related("district")
+    return {"run": run, "forecasts": [_forecast(f) for f in rows.order_by("-next_year", "isco08")]}
+
+
+@router.post("/demand/forecasts", response={202: JobOut, **ERRORS},
+             summary="Run the forecasts of every occupation's job ads (a background job)")
+def run_demand_forecasts(request, districts: bool = False):
+    if not policy.can_run_forecasts(request.auth):
+        raise PermissionDenied(gettext("You may not run demand forecasts."))
+    job = services.start_forecast(request.auth, by_district=districts)
+    job.refresh_from_db()
+    return Status(202, job)
+
+
+class OccupationDemandOut(Schema):
+    code: str
+    title: str
+    months: list[MonthOut]
+    by_district: list[DistrictCountOut] = Field(description="job ads per district in the period")
+    forecast: ForecastOut | None = Field(description="the latest run's forecast (None: no run, or not fitted)")
+    not_forecast: str | None = Field(description="why the latest run did not forecast this series")
+
+
 @router.get("/demand/{code}", response={200: OccupationDemandOut, **ERRORS},
             summary="One unit group's job ads per month and per district")
 def occupation_demand(request, code: PathEx[str, P(pattern=r"^\d{4}$")], query: Query[DemandQuery]):
@@ -280,7 +358,10 @@ def occupation_demand(request, code: PathEx[str, P(pattern=r"^\d{4}$")], query: 
     from kasip.core.i18n import localized
 
     district = _district_id(query.district)
+    forecast, run = selectors.occupation_forecast(code, district)
     return {"code": code, "title": localized(occupation, "title"),
             "months": selectors.demand_series(isco08=code, district=district),
             "by_district": [{"district": r["district"].kato, "name": r["name"], "postings": r["postings"]}
-                            for r in selectors.demand_by_district(isco08=code, months=query.months)]}
+                            for r in selectors.demand_by_district(isco08=code, months=query.months)],
+            "forecast": _forecast(forecast) if forecast else None,
+            "not_forecast": run.too_short.get(f"{code}/{district or 'region'}") if run and not forecast else None}

@@ -24,7 +24,7 @@ from kasip.registry.models import District
 from .. import policy, selectors, services
 from ..models import CodingMethod, IscoLevel, Occupation, VacancyBatch, VacancySource
 
-__all__ = ["demand", "demand_gap", "demand_occupation", "vacancies", "vacancy_ads", "vacancy_batch_delete"]
+__all__ = ["demand", "demand_forecast", "demand_gap", "demand_occupation", "vacancies", "vacancy_ads", "vacancy_batch_delete"]
 
 PAGE_SIZE = 50
 WINDOWS = (3, 6, 12, 24)
@@ -158,11 +158,16 @@ def demand(request):
         _series_rows(series), "month", "postings", title=gettext("Job ads per month"), x_title=gettext("Month"),
         y_title=gettext("Job ads"))) if series else ""
     page = paginate(request, rows, PAGE_SIZE)
+    run = selectors.latest_forecast_run()
+    forecasts = selectors.region_forecasts(run) if district is None else {}
+    for row in page:
+        row.forecast = forecasts.get(row.code)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "labour/demand.html", {
         "form": form, "page": page, "window": window, "chart": chart, "query": query.urlencode(),
-        "total": sum(r.postings for r in rows), "declared": sum(r.declared for r in rows)})
+        "total": sum(r.postings for r in rows), "declared": sum(r.declared for r in rows), "run": run,
+        "with_forecast": bool(forecasts), "can_forecast": policy.can_run_forecasts(request.user)})
 
 
 @login_required
@@ -179,11 +184,23 @@ def demand_occupation(request, code: str):
         y_title=gettext("Job ads"))) if series else ""
     by_district = selectors.demand_by_district(isco08=code, months=months)
     last = selectors.latest_month()
+    forecast, run = selectors.occupation_forecast(code, district)
+    if forecast is not None:
+        data = forecast.data
+        future = [{"month": f"{p}-01", "value": round(v, 1), "lower": round(lo, 1), "upper": round(hi, 1)}
+                  for p, v, lo, hi in zip(data["periods"], data["point"], data["lower"], data["upper"], strict=True)]
+        chart = charts.render_svg(charts.forecast_chart(
+            [{"month": r["month"].isoformat(), "value": r["postings"]} for r in series[-36:]], future,
+            title=gettext("Job ads per month and the forecast"), x_title=gettext("Month"), y_title=gettext("Job ads"),
+            observed=gettext("observed"), predicted=gettext("forecast")))
     return render(request, "labour/demand_occupation.html", {
         "occupation": occupation, "title": localized(occupation, "title"), "form": form, "chart": chart,
         "series": series[-24:], "by_district": by_district, "months": months,
         "window": selectors.month_window(last, months) if last else None,
-        "declared": selectors.declared_needs(last.year if last else dt.date.today().year).get(code, 0)})
+        "declared": selectors.declared_needs(last.year if last else dt.date.today().year).get(code, 0),
+        "forecast": forecast, "run": run, "yearly": forecast.data.get("yearly", []) if forecast else [],
+        "too_short": (run.too_short.get(f"{code}/{district or 'region'}") if run and not forecast else None),
+        "can_forecast": policy.can_run_forecasts(request.user)})
 
 
 class GapFilter(forms.Form):
@@ -218,3 +235,14 @@ def demand_gap(request):
         "classes": selectors.GAP_CLASSES, "query": query.urlencode(), "college": college,
         "programmes": selectors.programme_positions(college.pk, year) if college else [],
         "ratio": settings.KASIP_GAP_RATIO, "minimum": settings.KASIP_GAP_MIN})
+
+
+@login_required
+def demand_forecast(request):
+    """Start a forecast run on the worker (POST); its job page shows the result."""
+    if not policy.can_run_forecasts(request.user):
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect("demand")
+    job = services.start_forecast(request.user, by_district=request.POST.get("districts") == "1")
+    return redirect("job-detail", job.pk)
