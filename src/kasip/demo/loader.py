@@ -26,6 +26,7 @@ from kasip.labour.services import (
     ingest_vacancies,
     link_qualifications,
     load_taxonomy,
+    run_forecasts,
 )
 from kasip.outcomes.demo import generate_employment
 from kasip.outcomes.models import Graduation
@@ -254,6 +255,8 @@ def load_demo_region(students: int = DEFAULT_STUDENTS, seed: int = SEED, progres
     created["employment_records"] = generate_employment(seed)
     created["coding_queue"] = load_coding_queue()
     created["job_ads"] = load_vacancies(settings.KASIP_DEMO_VACANCIES, seed=seed)
+    if created["job_ads"]:
+        created["demand_forecasts"] = run_forecasts(None).series
     created = {k: v for k, v in created.items() if v}
     if created:
         audit.log("import", object_repr="Demo region (synthetic data)",
