@@ -238,6 +238,10 @@ KASIP_VACANCY_DEDUP_DAYS = int(os.environ.get("KASIP_VACANCY_DEDUP_DAYS", "30"))
 # or more; in surplus the other way round; balanced otherwise (labour.selectors.gap).
 KASIP_GAP_RATIO = float(os.environ.get("KASIP_GAP_RATIO", "1.5"))
 KASIP_GAP_MIN = float(os.environ.get("KASIP_GAP_MIN", "5"))
+# Exposure to automation and AI: the indices the composite rank uses, and the share of unit groups (by that rank)
+# called "most exposed" (labour.selectors.exposure).
+KASIP_EXPOSURE_INDICES = os.environ.get("KASIP_EXPOSURE_INDICES", "ilo_genai_2025,nesta_risk,frey_osborne,aioe")
+KASIP_EXPOSED_SHARE = float(os.environ.get("KASIP_EXPOSED_SHARE", "0.2"))
 KASIP_DEMO_VACANCIES = int(os.environ.get("KASIP_DEMO_VACANCIES", "60000"))  # synthetic job ads of the demo region
 KASIP_VACANCY_UPLOAD_MAX_BYTES = int(os.environ.get("KASIP_VACANCY_UPLOAD_MAX_BYTES", str(200 * 1024 * 1024)))
 KASIP_CODER_TRAIN_HOUR = int(os.environ.get("KASIP_CODER_TRAIN_HOUR", "2"))

@@ -1,4 +1,4 @@
-"""Rows of the permissions matrix (tests/test_permissions_matrix.py) for job ads and demand.
+"""Rows of the permissions matrix (tests/test_permissions_matrix.py) for job ads, demand and exposure.
 
 Loading files of job ads, seeing them and deleting them: the region admin and the analysts. Demand figures
 (aggregates, no personal data): staff of the department, colleges and enterprises. Mentors, students and
@@ -11,7 +11,7 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kasip.core.models import Role
-from kasip.labour.models import CodingMethod, DemandCell, Occupation, Vacancy, VacancyBatch
+from kasip.labour.models import CodingMethod, DemandCell, ExposureScore, Occupation, Vacancy, VacancyBatch
 from kasip.registry.models import District
 from tests.helpers import csv_bytes
 
@@ -36,6 +36,8 @@ PAGES = {
     "demand-gap": ("get", lambda f: "/demand/gap/", only(*STAFF)),
     # starts a job on commit (never run in the test's transaction)
     "demand-forecast": ("post", lambda f: "/demand/forecast/", only(*EDITORS, ok=302)),
+    # exposure to automation and AI: published aggregates, open to everyone
+    "occupation-exposure": ("get", lambda f: "/occupations/exposure/", {None: 200, **{r.value: 200 for r in Role}}),
 }
 
 API = {
@@ -46,6 +48,8 @@ API = {
     ("GET", "/api/v1/demand"): api(*STAFF),
     ("GET", "/api/v1/demand/{code}"): api(*STAFF),
     ("GET", "/api/v1/demand/gap"): api(*STAFF),
+    ("GET", "/api/v1/exposure"): {None: 200, **{r.value: 200 for r in Role}},
+    ("GET", "/api/v1/exposure/{code}"): {None: 200, **{r.value: 200 for r in Role}},
     ("GET", "/api/v1/demand/forecasts"): api(*STAFF),
     ("POST", "/api/v1/demand/forecasts"): api(*EDITORS, ok=202),
     # a college's staff get their own college's programmes; the region admin and analysts must name a college
@@ -97,3 +101,5 @@ def add_fixtures(f, users):
                               month=dt.date(2025, 3, 1), postings=1, positions=1)
     f["ids"]["batch_id"] = batch.pk
     f["ids"]["code"] = "7212"
+    ExposureScore.objects.get_or_create(index="frey_osborne", isco08="7212", defaults={
+        "value": 0.94, "n": 1, "basis": "51-4121:1"})

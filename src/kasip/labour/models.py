@@ -420,3 +420,26 @@ class DemandForecast(models.Model):
 
     def __str__(self) -> str:
         return f"{self.isco08}: {self.next_year:.0f}"
+
+
+# --- exposure to automation and AI ----------------------------------------------------------------------------
+class ExposureScore(models.Model):
+    """One index's figure for one unit group (kasip.labour.exposure: the indices, their sources and methods).
+    Loaded from the project's table (src/kasip/labour/data/exposure.csv) or recomputed from the publishers'
+    files by `kasip import-exposure`."""
+
+    index = models.CharField(gettext_lazy("index"), max_length=30)
+    isco08 = models.CharField(gettext_lazy("ISCO-08 unit group"), max_length=4)
+    value = models.FloatField(gettext_lazy("value"))
+    gradient = models.CharField(gettext_lazy("ILO gradient"), max_length=30, blank=True)
+    n = models.PositiveIntegerField(gettext_lazy("tasks or SOC occupations behind it"), default=0)
+    basis = models.TextField(gettext_lazy("SOC occupations and weights"), blank=True)
+
+    class Meta:
+        verbose_name = gettext_lazy("exposure score")
+        verbose_name_plural = gettext_lazy("exposure scores")
+        constraints = [models.UniqueConstraint(fields=["index", "isco08"], name="exposure_once_per_index")]
+        indexes = [models.Index(fields=["isco08"], name="exposure_isco")]
+
+    def __str__(self) -> str:
+        return f"{self.index} {self.isco08}: {self.value}"

@@ -7,6 +7,7 @@ urlpatterns: list = [
     path("occupations/qualifications/", views.mapping, name="occupation-mapping"),
     path("occupations/qualifications/<int:pk>/", views.mapping_edit, name="occupation-mapping-edit"),
     path("occupations/code/", views.code_titles, name="occupation-code"),
+    path("occupations/exposure/", views.exposure, name="occupation-exposure"),
     path("occupations/coding/", views.coding_queue, name="coding-queue"),
     path("occupations/coding/add/", views.coding_add, name="coding-queue-add"),
     path("occupations/coding/train/", views.coding_train, name="coding-queue-train"),

@@ -2,10 +2,11 @@
 
 from ninja import Router
 
-from . import coder, queue, taxonomy, vacancies
+from . import coder, exposure, queue, taxonomy, vacancies
 
 router = Router()
 router.add_router("", taxonomy.router)
 router.add_router("", coder.router)
 router.add_router("", queue.router)
 router.add_router("", vacancies.router)
+router.add_router("", exposure.router)

@@ -2,6 +2,7 @@
 
 from .coder import *  # noqa: F403
 from .coding import *  # noqa: F403
+from .exposure import *  # noqa: F403
 from .forecasts import *  # noqa: F403
 from .gap import *  # noqa: F403
 from .taxonomy import *  # noqa: F403

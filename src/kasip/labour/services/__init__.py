@@ -1,6 +1,7 @@
 """Writes of the labour-market module, one module per area."""
 
 from .coding import *  # noqa: F403
+from .exposure import *  # noqa: F403
 from .forecasts import *  # noqa: F403
 from .taxonomy import *  # noqa: F403
 from .vacancies import *  # noqa: F403

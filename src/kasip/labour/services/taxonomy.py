@@ -99,6 +99,9 @@ def load_taxonomy() -> dict:
     report["project_aliases"] = _replace_aliases(AliasSource.PROJECT, pairs)
     report["national_occupations"] = _load_national(_csv("nkrk.csv"))
     report["qualification_links"] = link_qualifications(_csv("qualification_occupations.csv"))
+    from .exposure import load_exposure
+
+    report["exposure_scores"] = sum(load_exposure().values())
     return report
 
 

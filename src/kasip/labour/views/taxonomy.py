@@ -39,7 +39,18 @@ def occupation_detail(request, code: str):
         "obj": obj, "ancestors": selectors.ancestors(obj), "children": obj.children.order_by("code"),
         "aliases": selectors.aliases(obj), "national": obj.national_occupations.order_by("code"),
         "soc": obj.soc_links.select_related("soc").order_by("soc__code"),
-        "qualifications": selectors.qualifications_of(obj)})
+        "qualifications": selectors.qualifications_of(obj), "exposure": _exposure(obj)})
+
+
+def _exposure(obj) -> dict | None:
+    if obj.level != 4:
+        return None
+    row, scores, place = selectors.occupation_exposure(obj.code)
+    if row is None:
+        return None
+    return {"row": row, "place": place, "scores": [
+        {"index": s.index, "value": s.value, "gradient": s.gradient, "n": s.n,
+         "basis": [part.split(":") for part in s.basis.split(";") if part]} for s in scores]}
 
 
 @require_GET

@@ -1,0 +1,36 @@
+"""The public page of exposure to automation and AI: the methodology (indices, sources, crosswalk weighting,
+the rule of "most exposed") and every unit group's figures."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from kasip.core.web import paginate
+
+from .. import exposure as core
+from .. import selectors
+
+__all__ = ["exposure"]
+
+PAGE_SIZE = 50
+
+
+@require_GET
+def exposure(request):
+    q = request.GET.get("q", "").strip()[:100]
+    only = request.GET.get("most_exposed") == "1"
+    rows = selectors.exposure_rows()
+    if q:
+        low = q.lower()
+        rows = [r for r in rows if r.code.startswith(q) or low in r.title.lower()]
+    if only:
+        rows = [r for r in rows if r.most_exposed]
+    params = {k: v for k, v in (("q", q), ("most_exposed", "1" if only else "")) if v}
+    return render(request, "labour/exposure.html", {
+        "page": paginate(request, rows, PAGE_SIZE), "q": q, "only": only, "query": urlencode(params),
+        "indices": core.INDICES, "rule_indices": selectors.exposure_indices(),
+        "share": round(float(settings.KASIP_EXPOSED_SHARE) * 100)})
