@@ -15,6 +15,7 @@ urlpatterns: list = [
     path("occupations/coding/<int:pk>/code/", views.coding_code, name="coding-queue-code"),
     path("occupations/coding/<int:pk>/skip/", views.coding_skip, name="coding-queue-skip"),
     path("occupations/<str:code>/", views.occupation_detail, name="occupation-detail"),
+    path("occupations/<str:code>/pathways/", views.pathways, name="occupation-pathways"),
     path("vacancies/", views.vacancies, name="vacancies"),
     path("vacancies/ads/", views.vacancy_ads, name="vacancy-ads"),
     path("vacancies/files/<int:pk>/delete/", views.vacancy_batch_delete, name="vacancy-batch-delete"),

@@ -14,6 +14,7 @@ from kasip.api.pagination import Pagination
 from kasip.api.schemas import ERRORS
 
 from .. import selectors
+from ..models import IscoLevel, Occupation
 
 router = Router(tags=["exposure to automation and AI"])
 OPTIONAL_AUTH = {"security": [{}]}
@@ -75,3 +76,34 @@ def get_exposure(request, code: Code):
         {"index": s.index, "value": s.value, "gradient": s.gradient, "n": s.n,
          "basis": [{"soc2010": soc, "weight": float(w)} for soc, w in (p.split(":") for p in s.basis.split(";") if p)]}
         for s in scores]}
+
+
+class PathwayOut(Schema):
+    code: str
+    title: str
+    score: float = Field(description="nearness, 0 to 1")
+    common_group: str = Field(description="the ISCO-08 group both are in (longest code in common)")
+    common_group_title: str
+    shared_words: list[str] = Field(description="words of the job titles in common")
+    shared_tasks: int = Field(description="words of the task descriptions in common")
+    skill_step: int = Field(description="ISCO skill levels up (positive) or down")
+    parts: dict[str, float] = Field(description="similarity by hierarchy, words and tasks")
+
+
+class PathwaysOut(Schema):
+    code: str
+    basis: str = Field(description="how the targets were chosen: in_demand (the gap), growing (job ads), none")
+    pathways: list[PathwayOut]
+
+
+@router.get("/pathways/{code}", response={200: PathwaysOut, **ERRORS}, auth=PUBLIC, openapi_extra=OPTIONAL_AUTH,
+            summary="Reskilling pathways: the nearest occupations in demand, with the reasons")
+def get_pathways(request, code: Code, k: int = Query(5, ge=1, le=20)):
+    if not Occupation.objects.filter(code=code, level=IscoLevel.UNIT).exists():
+        raise Http404
+    found, basis = selectors.pathways_for(code, k=k)
+    return {"code": code, "basis": basis, "pathways": [
+        {"code": f["pathway"].code, "title": f["title"], "score": f["pathway"].score,
+         "common_group": f["pathway"].common_group, "common_group_title": f["group_title"],
+         "shared_words": list(f["pathway"].shared_words), "shared_tasks": f["pathway"].shared_tasks,
+         "skill_step": f["pathway"].skill_step, "parts": f["pathway"].parts} for f in found]}

@@ -6,17 +6,21 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from kasip.core.i18n import localized
 from kasip.core.web import paginate
 
 from .. import exposure as core
 from .. import selectors
+from ..models import IscoLevel, Occupation
 
-__all__ = ["exposure"]
+__all__ = ["exposure", "pathways"]
 
 PAGE_SIZE = 50
+PATHWAYS = 5
 
 
 @require_GET
@@ -34,3 +38,16 @@ def exposure(request):
         "page": paginate(request, rows, PAGE_SIZE), "q": q, "only": only, "query": urlencode(params),
         "indices": core.INDICES, "rule_indices": selectors.exposure_indices(),
         "share": round(float(settings.KASIP_EXPOSED_SHARE) * 100)})
+
+
+@require_GET
+def pathways(request, code: str):
+    """The nearest occupations in demand for a worker of this unit group, with the reasons."""
+    occupation = Occupation.objects.filter(code=code, level=IscoLevel.UNIT).first()
+    if occupation is None:
+        raise Http404
+    found, basis = selectors.pathways_for(code, k=PATHWAYS)
+    row, _scores, place = selectors.occupation_exposure(code)
+    return render(request, "labour/pathways.html", {
+        "occupation": occupation, "title": localized(occupation, "title"), "found": found, "basis": basis,
+        "exposure": row, "place": place})
