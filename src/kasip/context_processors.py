@@ -17,6 +17,7 @@ def navigation(user) -> list[tuple[str, object]]:
     if role is None:
         items.append((reverse("qualifications"), _("Qualifications")))
         items.append((reverse("occupations"), _("Occupations")))
+        items.append((reverse("regional-report"), _("In-demand and exposed occupations")))
         items.append((reverse("outcomes"), _("Graduate outcomes")))
         return items
     items.insert(0, (reverse("home"), _("Home")))
@@ -63,6 +64,7 @@ def navigation(user) -> list[tuple[str, object]]:
     items.append((reverse("outcomes"), _("Graduate outcomes")))
     items.append((reverse("qualifications"), _("Qualifications")))
     items.append((reverse("occupations"), _("Occupations")))
+    items.append((reverse("regional-report"), _("In-demand and exposed occupations")))
     from kasip.labour import policy as labour_policy
 
     if labour_policy.can_view_demand(user):

@@ -38,6 +38,7 @@ PAGES = {
     "demand-forecast": ("post", lambda f: "/demand/forecast/", only(*EDITORS, ok=302)),
     # exposure to automation and AI: published aggregates, open to everyone
     "occupation-exposure": ("get", lambda f: "/occupations/exposure/", {None: 200, **{r.value: 200 for r in Role}}),
+    "regional-report": ("get", lambda f: "/reports/regional/", {None: 200, **{r.value: 200 for r in Role}}),
     "occupation-pathways": ("get", lambda f: "/occupations/7212/pathways/", {None: 200, **{r.value: 200 for r in Role}}),
 }
 
@@ -52,6 +53,7 @@ API = {
     ("GET", "/api/v1/exposure"): {None: 200, **{r.value: 200 for r in Role}},
     ("GET", "/api/v1/exposure/{code}"): {None: 200, **{r.value: 200 for r in Role}},
     ("GET", "/api/v1/pathways/{code}"): {None: 200, **{r.value: 200 for r in Role}},
+    ("GET", "/api/v1/reports/regional"): {None: 200, **{r.value: 200 for r in Role}},
     ("GET", "/api/v1/demand/forecasts"): api(*STAFF),
     ("POST", "/api/v1/demand/forecasts"): api(*EDITORS, ok=202),
     # a college's staff get their own college's programmes; the region admin and analysts must name a college

@@ -13,13 +13,13 @@ messageDigest can be checked against them. The working copy shows each party's s
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from kasip.core.i18n import localized
+from kasip.core.pdf import render_pdf
 
 from .models import (
     Contract,
@@ -59,14 +59,6 @@ def _money(amount) -> str:
 
 def _name(obj, language: str) -> str:
     return localized(obj, "name", language) if obj is not None else "—"
-
-
-def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported on first use: it takes a second to load
-
-    logging.getLogger("fontTools").setLevel(logging.WARNING)  # one INFO line per font table otherwise
-
-    return HTML(string=html).write_pdf()
 
 
 # --- the tripartite contract -------------------------------------------------------------

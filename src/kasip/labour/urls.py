@@ -20,6 +20,7 @@ urlpatterns: list = [
     path("vacancies/ads/", views.vacancy_ads, name="vacancy-ads"),
     path("vacancies/files/<int:pk>/delete/", views.vacancy_batch_delete, name="vacancy-batch-delete"),
     path("demand/", views.demand, name="demand"),
+    path("reports/regional/", views.regional_report, name="regional-report"),
     path("demand/gap/", views.demand_gap, name="demand-gap"),
     path("demand/forecast/", views.demand_forecast, name="demand-forecast"),
     path("demand/<str:code>/", views.demand_occupation, name="demand-occupation"),

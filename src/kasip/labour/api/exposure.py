@@ -4,6 +4,9 @@
 No `from __future__ import annotations`: ninja reads the schemas from the annotations.
 """
 
+import datetime as dt
+from typing import Any
+
 from django.http import Http404
 from ninja import P, PathEx, Query, Router, Schema
 from ninja.pagination import paginate
@@ -13,7 +16,7 @@ from kasip.api.auth import PUBLIC
 from kasip.api.pagination import Pagination
 from kasip.api.schemas import ERRORS
 
-from .. import selectors
+from .. import policy, selectors
 from ..models import IscoLevel, Occupation
 
 router = Router(tags=["exposure to automation and AI"])
@@ -107,3 +110,26 @@ def get_pathways(request, code: Code, k: int = Query(5, ge=1, le=20)):
          "common_group": f["pathway"].common_group, "common_group_title": f["group_title"],
          "shared_words": list(f["pathway"].shared_words), "shared_tasks": f["pathway"].shared_tasks,
          "skill_step": f["pathway"].skill_step, "parts": f["pathway"].parts} for f in found]}
+
+
+class RegionalReportOut(Schema):
+    year: int
+    window: list[dt.date] | None = Field(description="the first and last month of the job ads counted")
+    public: bool = Field(description="counts under 5 shown as \"<5\"")
+    made_at: dt.datetime
+    summary: dict[str, Any]
+    in_demand: list[dict[str, Any]]
+    exposed: list[dict[str, Any]]
+    quadrant: list[dict[str, Any]]
+    districts: list[dict[str, Any]]
+    programmes: list[dict[str, Any]]
+    methodology: dict[str, Any]
+
+
+@router.get("/reports/regional", response={200: RegionalReportOut, **ERRORS}, auth=PUBLIC,
+            openapi_extra=OPTIONAL_AUTH,
+            summary="The regional report's data (its PDF and XLSX: the page /reports/regional/ and `kasip report`)")
+def regional_report(request, year: int | None = Query(None, ge=2000, le=2100), public: bool = False):
+    user = request.auth if getattr(request.auth, "is_authenticated", False) else None
+    public = public or not policy.can_view_demand(user)
+    return selectors.regional_report(year=year, public=public)

@@ -6,5 +6,6 @@ from .exposure import *  # noqa: F403
 from .forecasts import *  # noqa: F403
 from .gap import *  # noqa: F403
 from .pathways import *  # noqa: F403
+from .report import *  # noqa: F403
 from .taxonomy import *  # noqa: F403
 from .vacancies import *  # noqa: F403

@@ -6,18 +6,18 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kasip.core.i18n import localized
 from kasip.core.web import paginate
 
+from .. import documents, policy, selectors
 from .. import exposure as core
-from .. import selectors
 from ..models import IscoLevel, Occupation
 
-__all__ = ["exposure", "pathways"]
+__all__ = ["exposure", "pathways", "regional_report"]
 
 PAGE_SIZE = 50
 PATHWAYS = 5
@@ -51,3 +51,29 @@ def pathways(request, code: str):
     return render(request, "labour/pathways.html", {
         "occupation": occupation, "title": localized(occupation, "title"), "found": found, "basis": basis,
         "exposure": row, "place": place})
+
+
+@require_GET
+def regional_report(request):
+    """The regional report as a page, or its PDF or XLSX (?format=pdf|xlsx): the public version (small counts
+    hidden) for everyone; staff who see demand get the full figures unless they ask for the public one."""
+    fmt = request.GET.get("format", "")
+    if fmt and fmt not in documents.REPORT_FORMATS:
+        raise Http404
+    year = request.GET.get("year", "")
+    if year and not (year.isdigit() and 2000 <= int(year) <= 2100):
+        year = ""
+    public = request.GET.get("public") == "1" or not policy.can_view_demand(request.user)
+    data = selectors.regional_report(year=int(year) if year else None, public=public)
+    if fmt:
+        content, ctype = documents.render_report(data, fmt)
+        response = HttpResponse(content, content_type=ctype)
+        if fmt != "html":
+            response["Content-Disposition"] = (f'attachment; filename="kasip-regional-report-{data["year"]}'
+                                               f'{"-public" if public else ""}.{fmt}"')
+        return response
+    query = {k: v for k, v in (("year", year), ("public", "1" if public and policy.can_view_demand(request.user)
+                                                 else "")) if v}
+    return render(request, "labour/report.html", {
+        "r": data, "body": documents.report_body(data), "query": urlencode(query),
+        "can_full": policy.can_view_demand(request.user)})
