@@ -11,7 +11,14 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kasip.core.models import Role
-from kasip.labour.models import CodingMethod, DemandCell, ExposureScore, Occupation, Vacancy, VacancyBatch
+from kasip.labour.models import (
+    CodingMethod,
+    DemandCell,
+    ExposureScore,
+    Occupation,
+    Vacancy,
+    VacancyBatch,
+)
 from kasip.registry.models import District
 from tests.helpers import csv_bytes
 

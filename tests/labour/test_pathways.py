@@ -48,8 +48,8 @@ def demand(unit_groups, region):  # noqa: F811
     electricians (7411) and accounting associate professionals (3313) growing; general office clerks (4110)
     shrinking."""
     services.load_exposure()
-    from kasip.labour.services.taxonomy import _csv, _replace_aliases
     from kasip.labour.models import AliasSource
+    from kasip.labour.services.taxonomy import _csv, _replace_aliases
 
     pairs = [(r.get("isco08", "").strip(), "ru", r.get("alias", "")) for r in _csv("aliases_ru.csv")
              if r.get("isco08", "").strip() in {"2512", "7411", "3313", "4110", "4311", "7212"}]
