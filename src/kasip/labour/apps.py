@@ -11,6 +11,7 @@ class LabourConfig(AppConfig):
     def ready(self) -> None:
         from kasip.core import audit
 
+        from . import importers  # noqa: F401  (the outlook import kind)
         from .models import QualificationOccupation
 
         # the reference loads are bulk writes of public data; the editable mapping is audited

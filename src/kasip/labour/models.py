@@ -443,3 +443,40 @@ class ExposureScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.index} {self.isco08}: {self.value}"
+
+
+# --- other outlooks: the Ministry of Labour's forecast, the Atlas of new professions --------------------------
+class OutlookSource(models.TextChoices):
+    MINISTRY = "ministry", gettext_lazy("Ministry of Labour's forecast")
+    ATLAS = "atlas", gettext_lazy("Atlas of new professions")
+
+
+class OutlookStatus(models.TextChoices):
+    NEW = "new", gettext_lazy("new occupation")
+    CHANGING = "changing", gettext_lazy("changing occupation")
+
+
+class ExternalOutlook(models.Model):
+    """A figure or a mark from another outlook, shown beside Kasip's own: the Ministry of Labour's forecast of
+    the workers an occupation needs in a year, or the Atlas of new professions' mark of a new or changing
+    occupation. Imported from files (`kasip import outlook FILE`, the import page, the API)."""
+
+    source = models.CharField(gettext_lazy("source"), max_length=10, choices=OutlookSource.choices)
+    isco08 = models.CharField(gettext_lazy("ISCO-08 unit group"), max_length=4)
+    occupation_code = models.CharField(gettext_lazy("occupation code in the file"), max_length=6)
+    occupation_title = models.CharField(gettext_lazy("occupation"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(gettext_lazy("year"), null=True, blank=True)
+    value = models.PositiveIntegerField(gettext_lazy("workers needed"), null=True, blank=True)
+    status = models.CharField(gettext_lazy("mark"), max_length=10, choices=OutlookStatus.choices, blank=True)
+    district = models.ForeignKey("registry.District", verbose_name=gettext_lazy("district"), null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="+")
+    comment = models.CharField(gettext_lazy("comment"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = gettext_lazy("outlook")
+        verbose_name_plural = gettext_lazy("outlooks")
+        ordering = ["source", "isco08", "year"]
+        indexes = [models.Index(fields=["isco08", "source"], name="outlook_isco")]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.isco08} {self.year or ''}"

@@ -53,3 +53,8 @@ def can_view_all_programme_positions(user) -> bool:
 def can_run_forecasts(user) -> bool:
     """Running the demand forecasts (they are read by everyone who sees demand)."""
     return role_of(user) in {Role.REGION_ADMIN, Role.ANALYST}
+
+
+def can_import_outlooks(user) -> bool:
+    """Importing the Ministry of Labour's forecast and the Atlas of new professions."""
+    return role_of(user) in {Role.REGION_ADMIN, Role.ANALYST}

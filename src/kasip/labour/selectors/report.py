@@ -26,9 +26,11 @@ from .forecasts import latest_forecast_run, region_forecasts
 from .gap import classify, gap, supply
 from .pathways import pathway_candidates, profiles
 from .vacancies import (
+    atlas_marks,
     declared_needs,
     demand_overview,
     latest_month,
+    ministry_forecasts,
     month_window,
     occupation_titles,
 )
@@ -96,6 +98,8 @@ def regional_report(*, year: int | None = None, public: bool = False, top: int =
     graduates = {k: v for k, v in supply(year).items() if k}
     declared = declared_needs(year)
     forecasts = region_forecasts()
+    ministry = ministry_forecasts(year + 1)
+    atlas = atlas_marks()
     exposure = {r.code: r for r in exposure_rows()}
     feeding = _programmes_by_occupation()
     total_ads = sum(r.postings for r in overview)
@@ -117,7 +121,8 @@ def regional_report(*, year: int | None = None, public: bool = False, top: int =
         "ads": _cell(ads[r.code].postings if r.code in ads else 0, public),
         "growth": ads[r.code].growth if r.code in ads else None,
         "declared": _cell(r.declared, public), "graduates": _cell(round(r.graduates), public),
-        "gap": round(r.gap), "forecast": forecast_of(r.code), "programmes": programmes_of(r.code)}
+        "gap": round(r.gap), "forecast": forecast_of(r.code), "ministry": ministry.get(r.code),
+        "atlas": atlas.get(r.code, ""), "programmes": programmes_of(r.code)}
         for r in in_demand[:top]]
 
     # 3. most exposed among the occupations present in the region (job ads or graduates)
@@ -206,7 +211,7 @@ def regional_report(*, year: int | None = None, public: bool = False, top: int =
             "all_indices": exposure_core.INDICES, "exposed_share": round(float(settings.KASIP_EXPOSED_SHARE) * 100),
             "gap_ratio": settings.KASIP_GAP_RATIO, "gap_min": settings.KASIP_GAP_MIN,
             "dedup_days": settings.KASIP_VACANCY_DEDUP_DAYS, "small_cell": SMALL_CELL,
-            "coder": CODER_ACCURACY},
+            "coder": CODER_ACCURACY, "ministry_year": year + 1, "with_ministry": bool(ministry)},
     }
 
 

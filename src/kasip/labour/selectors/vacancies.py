@@ -14,8 +14,8 @@ from kasip.registry.models import District
 
 from ..models import DemandCell, NationalOccupation, Occupation, Vacancy, VacancyBatch
 
-__all__ = ["DemandRow", "batches", "declared_needs", "demand_by_district", "demand_overview", "demand_series",
-           "batch_summary", "latest_month", "month_window", "occupation_titles", "vacancies"]
+__all__ = ["DemandRow", "atlas_marks", "batches", "declared_needs", "demand_by_district", "demand_overview", "demand_series",
+           "batch_summary", "latest_month", "ministry_forecasts", "month_window", "occupation_titles", "outlooks", "vacancies"]
 
 
 def batches() -> QuerySet[VacancyBatch]:
@@ -153,3 +153,28 @@ def demand_by_district(*, isco08: str = "", months: int = 12, last: dt.date | No
 
 def batch_summary() -> dict:
     return VacancyBatch.objects.aggregate(files=Count("pk"), ads=Sum("stored"), reposts=Sum("duplicates"))
+
+
+def outlooks(code: str) -> list:
+    """The other outlooks of one unit group: the Ministry's forecasts by year (the region's first), the Atlas's
+    marks."""
+    from ..models import ExternalOutlook
+
+    return list(ExternalOutlook.objects.filter(isco08=code).select_related("district")
+                .order_by("source", "district__kato", "year"))
+
+
+def ministry_forecasts(year: int) -> dict[str, int]:
+    """The Ministry's region-wide forecast per unit group for ``year``."""
+    from django.db.models import Sum as _Sum
+
+    from ..models import ExternalOutlook, OutlookSource
+
+    return dict(ExternalOutlook.objects.filter(source=OutlookSource.MINISTRY, year=year, district__isnull=True)
+                .values_list("isco08").annotate(n=_Sum("value")).values_list("isco08", "n"))
+
+
+def atlas_marks() -> dict[str, str]:
+    from ..models import ExternalOutlook, OutlookSource
+
+    return dict(ExternalOutlook.objects.filter(source=OutlookSource.ATLAS).values_list("isco08", "status"))

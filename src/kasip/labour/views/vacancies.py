@@ -200,7 +200,7 @@ def demand_occupation(request, code: str):
         "declared": selectors.declared_needs(last.year if last else dt.date.today().year).get(code, 0),
         "forecast": forecast, "run": run, "yearly": forecast.data.get("yearly", []) if forecast else [],
         "too_short": (run.too_short.get(f"{code}/{district or 'region'}") if run and not forecast else None),
-        "can_forecast": policy.can_run_forecasts(request.user)})
+        "can_forecast": policy.can_run_forecasts(request.user), "outlooks": selectors.outlooks(code)})
 
 
 class GapFilter(forms.Form):
