@@ -57,6 +57,7 @@ API = {
     ("GET", "/api/v1/demand"): api(*STAFF),
     ("GET", "/api/v1/demand/{code}"): api(*STAFF),
     ("GET", "/api/v1/demand/gap"): api(*STAFF),
+    ("GET", "/api/v1/demand/industries"): api(*STAFF),
     ("GET", "/api/v1/exposure"): {None: 200, **{r.value: 200 for r in Role}},
     ("GET", "/api/v1/exposure/{code}"): {None: 200, **{r.value: 200 for r in Role}},
     ("GET", "/api/v1/pathways/{code}"): {None: 200, **{r.value: 200 for r in Role}},

@@ -216,3 +216,20 @@ def test_a_bad_row_of_json_lines_is_named_by_its_line(ready):
     assert "Lines 4" in refused.file_error
     result = ingest("\n".join(lines[:3]).encode(), name="ads.jsonl")
     assert [(e["row"], e["column"]) for e in result.errors] == [(3, "district")]
+
+
+def test_an_ads_industry_comes_from_the_file_or_the_employers_record(ready, enterprise):
+    from kasip.labour import selectors
+
+    rows = [["title", "district", "date", "bin", "industry"],
+            ["Повар", "351010000", "2025-01-05", "", "56101"],
+            ["Сварщик", "351010000", "2025-01-06", enterprise.bin, ""],  # the registry: ОКЭД 24100
+            ["Водитель", "351010000", "2025-01-07", "", "C"],
+            ["Продавец", "351010000", "2025-01-08", "", ""]]
+    assert ingest(csv_bytes(rows)).ok
+    assert dict(Vacancy.objects.values_list("title", "industry")) == {
+        "Повар": "I", "Сварщик": "C", "Водитель": "C", "Продавец": ""}
+    by_industry = selectors.demand_by_industry(months=1, last=dt.date(2025, 1, 1))
+    assert [(r["industry"], r["postings"]) for r in by_industry] == [("C", 2), ("I", 1), ("", 1)]
+    bad = ingest(csv_bytes([rows[0], ["Повар", "351010000", "2025-01-05", "", "04"]]), name="bad.csv")
+    assert [(e["row"], e["column"]) for e in bad.errors] == [(2, "industry")]

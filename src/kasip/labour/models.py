@@ -317,6 +317,8 @@ class Vacancy(models.Model):
     title = models.CharField(gettext_lazy("job title"), max_length=300)
     employer = models.CharField(gettext_lazy("employer"), max_length=300, blank=True)
     employer_bin = models.CharField(gettext_lazy("employer's BIN"), max_length=12, blank=True)
+    # ОКЭД section (A-U): from the file, else from the employer's record in the registry (by BIN)
+    industry = models.CharField(gettext_lazy("industry"), max_length=1, blank=True)
     district = models.ForeignKey("registry.District", verbose_name=gettext_lazy("district"),
                                  on_delete=models.PROTECT, related_name="vacancies", db_index=False,
                                  db_constraint=False)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from kasip.core.tabular import FileRejected, decode_text, normalise_header, read_xlsx
 from kasip.core.validators import check_digit
+from kasip.registry.models import oked_section
 
 MAX_TITLE = 300
 MAX_EMPLOYER = 300
@@ -61,6 +62,9 @@ COLUMNS: tuple[Column, ...] = (
         "организация", "наименование работодателя", "жұмыс беруші", "ұйым", "мекеме")),
     Column("employer_bin", gettext_lazy("employer's BIN"), (
         "bin", "employer bin", "бин", "бин работодателя", "бсн", "жұмыс берушінің бсн")),
+    Column("industry", gettext_lazy("industry"), (
+        "industry", "oked", "oked code", "sector", "окэд", "код окэд", "отрасль", "вид деятельности", "экэжж",
+        "сала")),
     Column("occupation_code", gettext_lazy("occupation code"), (
         "occupation code", "isco", "isco08", "isco 08", "isco code", "нк рк", "код профессии", "код занятия",
         "код нк рк", "кәсіп коды")),
@@ -349,6 +353,16 @@ def check(source: VacancyFile, *, districts: Mapping[str, int], unit_groups: set
                       lambda v: _("“%(value)s” is neither an ISCO-08 unit group (4 digits) nor an НК РК 01-2017 code "
                                   "Kasip knows (like 4110-9).") % {"value": v[:20]})
 
+    # industry: an ОКЭД code (2 to 5 digits) or a section letter
+    industries = {v: oked_section(v) for v in frame.get_column("industry").unique().to_list() if v}
+    bad_industries = [v for v, section in industries.items() if not section]
+    if bad_industries:
+        errors += _errors(frame, pl.col("industry").is_in(bad_industries), "industry",
+                          lambda v: _("“%(value)s” is not an ОКЭД code or section (e.g. 24100, 24 or C).")
+                          % {"value": v[:20]})
+    frame = frame.with_columns(pl.col("industry").replace_strict({**industries, "": ""}, default="",
+                                                                 return_dtype=pl.String).alias("_industry"))
+
     # numbers
     frame = frame.with_columns(_integer(pl.col("positions")).alias("_positions"),
                                _integer(pl.col("salary_min")).alias("_salary_min"),
@@ -382,6 +396,7 @@ def check(source: VacancyFile, *, districts: Mapping[str, int], unit_groups: set
         pl.col("_posted_on").alias("posted_on"),
         pl.col("employer").str.replace_all(r"\s+", " ").str.slice(0, MAX_EMPLOYER).alias("employer"),
         pl.col("employer_bin"),
+        pl.col("_industry").alias("industry"),
         pl.col("occupation_code").alias("given_code"),
         pl.col("_isco08").fill_null("").alias("isco08"),
         pl.col("_positions").fill_null(1).alias("positions"),

@@ -150,6 +150,37 @@ OKED_DIVISIONS = frozenset(
                           86, 87, 88, *range(90, 94), 94, 95, 96, 97, 98, 99)])
 
 
+# Sections of ОКЭД (as NACE Rev. 2): the letter and the divisions each covers.
+OKED_SECTIONS = {
+    "A": ((1, 3), _("Agriculture, forestry and fishing")), "B": ((5, 9), _("Mining and quarrying")),
+    "C": ((10, 33), _("Manufacturing")), "D": ((35, 35), _("Electricity, gas, steam and air conditioning supply")),
+    "E": ((36, 39), _("Water supply, sewerage, waste management")), "F": ((41, 43), _("Construction")),
+    "G": ((45, 47), _("Wholesale and retail trade, repair of vehicles")),
+    "H": ((49, 53), _("Transportation and storage")), "I": ((55, 56), _("Accommodation and food service")),
+    "J": ((58, 63), _("Information and communication")), "K": ((64, 66), _("Financial and insurance activities")),
+    "L": ((68, 68), _("Real estate activities")), "M": ((69, 75), _("Professional, scientific and technical activities")),
+    "N": ((77, 82), _("Administrative and support service activities")),
+    "O": ((84, 84), _("Public administration and defence")), "P": ((85, 85), _("Education")),
+    "Q": ((86, 88), _("Human health and social work")), "R": ((90, 93), _("Arts, entertainment and recreation")),
+    "S": ((94, 96), _("Other service activities")), "T": ((97, 98), _("Activities of households as employers")),
+    "U": ((99, 99), _("Extraterritorial organisations")),
+}
+
+
+def oked_section(code: str) -> str:
+    """The ОКЭД section letter of a code (2 to 5 digits) or of a section letter; "" when unknown."""
+    code = (code or "").strip().upper()
+    if len(code) == 1 and code in OKED_SECTIONS:
+        return code
+    if not (code[:2].isdigit() and len(code) >= 2):
+        return ""
+    division = int(code[:2])
+    for letter, ((low, high), _name) in OKED_SECTIONS.items():
+        if low <= division <= high:
+            return letter
+    return ""
+
+
 def oked_problem(value: str) -> str | None:
     """Why a code is not an ОКЭД code (5 digits in a known division), or None."""
     if not re.fullmatch(r"\d{5}", value or ""):

@@ -316,6 +316,21 @@ def _forecast(f) -> dict:
             "backtest": data.get("backtest")}
 
 
+class IndustryOut(Schema):
+    industry: str = Field(description="ОКЭД section letter (empty: not known)")
+    name: str
+    postings: int = Field(description="job ads in the period")
+    previous: int = Field(description="job ads in the same number of months before")
+    growth: float | None
+
+
+@router.get("/demand/industries", response={200: list[IndustryOut], **ERRORS},
+            summary="Job ads per industry (ОКЭД section) in a period against the period before")
+def demand_industries(request, query: Query[DemandQuery]):
+    _demand_allowed(request)
+    return selectors.demand_by_industry(months=query.months, district=_district_id(query.district))
+
+
 @router.get("/demand/forecasts", response={200: ForecastsOut, **ERRORS},
             summary="The latest forecast run and its forecasts (the region's, or a district's)")
 def demand_forecasts(request, district: str = Query("", pattern=r"^(\d{9})?$")):

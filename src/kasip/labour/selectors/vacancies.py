@@ -14,7 +14,7 @@ from kasip.registry.models import District
 
 from ..models import DemandCell, NationalOccupation, Occupation, Vacancy, VacancyBatch
 
-__all__ = ["DemandRow", "atlas_marks", "batches", "declared_needs", "demand_by_district", "demand_overview", "demand_series",
+__all__ = ["DemandRow", "atlas_marks", "batches", "declared_needs", "demand_by_district", "demand_by_industry", "demand_overview", "demand_series",
            "batch_summary", "latest_month", "ministry_forecasts", "month_window", "occupation_titles", "outlooks", "vacancies"]
 
 
@@ -178,3 +178,32 @@ def atlas_marks() -> dict[str, str]:
     from ..models import ExternalOutlook, OutlookSource
 
     return dict(ExternalOutlook.objects.filter(source=OutlookSource.ATLAS).values_list("isco08", "status"))
+
+
+def demand_by_industry(*, months: int = 12, district: int | None = None, last: dt.date | None = None) -> list[dict]:
+    """Job ads per ОКЭД section in the ``months`` up to the latest, against the months before ("" when neither
+    the file nor the registry gave the employer's industry), most first."""
+    from kasip.registry.models import OKED_SECTIONS
+
+    last = last or latest_month()
+    if last is None:
+        return []
+    first, last = month_window(last, months)
+    before = _add_months(first, -months)
+    ads = Vacancy.objects.filter(month__gte=before, month__lte=last)
+    if district:
+        ads = ads.filter(district_id=district)
+    now: dict[str, int] = {}
+    prev: dict[str, int] = {}
+    for industry, month, n in ads.values_list("industry", "month").annotate(n=Count("pk")).values_list(
+            "industry", "month", "n"):
+        target = now if month >= first else prev
+        target[industry] = target.get(industry, 0) + n
+    rows = []
+    for industry in set(now) | set(prev):
+        n, p = now.get(industry, 0), prev.get(industry, 0)
+        name = str(OKED_SECTIONS[industry][1]) if industry in OKED_SECTIONS else ""
+        rows.append({"industry": industry, "name": name, "postings": n, "previous": p,
+                     "growth": round((n - p) / p, 4) if p else None})
+    rows.sort(key=lambda r: (-r["postings"], r["industry"] or "~"))
+    return rows

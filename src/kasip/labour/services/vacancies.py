@@ -28,7 +28,7 @@ from kasip.core import audit
 from kasip.core.bulk import RawWriter
 from kasip.core.models import Job, JobStatus
 from kasip.core.tabular import FileRejected
-from kasip.registry.models import District
+from kasip.registry.models import District, Enterprise, oked_section
 
 from .. import coder_file, policy, vacancy_file
 from ..coder import text as coder_text
@@ -158,6 +158,23 @@ def _month_range(frame: pl.DataFrame, days: int) -> tuple[dt.date, dt.date]:
     low = frame.get_column("posted_on").min() - dt.timedelta(days=days)
     high = frame.get_column("posted_on").max() + dt.timedelta(days=days)
     return low.replace(day=1), high.replace(day=1)
+
+
+def _with_industry(frame: pl.DataFrame) -> pl.DataFrame:
+    """An ad without an industry takes its employer's ОКЭД section from the registry (by BIN)."""
+    bins = [b for b in frame.filter(pl.col("industry") == "").get_column("employer_bin").unique().to_list() if b]
+    if not bins:
+        return frame
+    sections = {}
+    for start in range(0, len(bins), LOOKUP_CHUNK):
+        for bin_, oked in Enterprise.objects.filter(bin__in=bins[start:start + LOOKUP_CHUNK]).values_list("bin", "oked"):
+            if oked_section(oked):
+                sections[bin_] = oked_section(oked)
+    if not sections:
+        return frame
+    return frame.with_columns(
+        pl.when(pl.col("industry") == "").then(pl.col("employer_bin").replace_strict(sections, default=""))
+        .otherwise(pl.col("industry")).alias("industry"))
 
 
 def _stored_anchors(frame: pl.DataFrame, window: int) -> pl.DataFrame:
@@ -310,7 +327,7 @@ def ingest_vacancies(actor, data: bytes, filename: str, *, source: str = Vacancy
         result.error_count = checked.error_count
         return result
     say("check", result.rows, result.rows)
-    frame = _with_keys(checked.frame)
+    frame = _with_industry(_with_keys(checked.frame))
     lap("normalise")
     say("deduplicate", 0, result.rows)
     duplicate = _external_duplicates(frame, source)
@@ -349,7 +366,7 @@ def ingest_vacancies(actor, data: bytes, filename: str, *, source: str = Vacancy
                 items.update(CodingItem.objects.filter(normalised__in=keys[start:start + LOOKUP_CHUNK])
                              .values_list("normalised", "pk"))
         lap("queue")
-        columns = ["source", "external_id", "title", "normalised", "employer", "employer_bin", "district_id",
+        columns = ["source", "external_id", "title", "normalised", "employer", "employer_bin", "industry", "district_id",
                    "posted_on", "month", "positions", "salary_min", "salary_max", "given_code", "isco08", "coding",
                    "confidence", "dedup_key"]
         item_of = pl.DataFrame({"normalised": list(items), "coding_item_id": list(items.values())},

@@ -167,7 +167,8 @@ def demand(request):
     return render(request, "labour/demand.html", {
         "form": form, "page": page, "window": window, "chart": chart, "query": query.urlencode(),
         "total": sum(r.postings for r in rows), "declared": sum(r.declared for r in rows), "run": run,
-        "with_forecast": bool(forecasts), "can_forecast": policy.can_run_forecasts(request.user)})
+        "with_forecast": bool(forecasts), "can_forecast": policy.can_run_forecasts(request.user),
+        "industries": selectors.demand_by_industry(months=months, district=district)})
 
 
 @login_required
