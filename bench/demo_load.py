@@ -7,7 +7,8 @@
 Each load runs in a fresh database: a temporary SQLite file (KASIP_SQLITE_PATH) or the
 PostgreSQL database kasip_bench (DATABASE_URL=postgres://postgres@127.0.0.1:5432/kasip_bench),
 which this script drops and creates. `migrate` runs first (timed apart), then `kasip demo`
-as a child process whose peak memory is read from os.wait4(). Targets: demo <= 60 s on
+as a child process whose peak memory is read from os.wait4(). The national set includes B4's 2 000 000 job ads
+(ingested through the vacancy service, so the coder's file must exist: `make coder`). Targets: demo <= 60 s on
 SQLite, national <= 600 s on PostgreSQL. The last line is `BENCH demo_load key=value ...`.
 """
 
@@ -28,6 +29,7 @@ PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_URL = "postgres://postgres@127.0.0.1:5432/kasip_bench"
 TABLES = {
     "colleges": "registry_college", "enterprises": "registry_enterprise", "programmes": "registry_programme",
+    "job_ads": "labour_vacancy",
     "groups": "registry_group", "students": "registry_student", "events": "registry_studentevent",
     "graduations": "outcomes_graduation", "needs": "partners_workforceneed",
 }
@@ -89,7 +91,7 @@ def bench_national(args) -> dict:
     migrate_s, _ = run(["migrate", "--noinput", "-v0"], env)
     print(f"national: migrated in {migrate_s:.1f} s; loading ...", flush=True)
     extra = []
-    for name in ("students", "colleges", "enterprises", "regions"):
+    for name in ("students", "colleges", "enterprises", "regions", "vacancies"):
         if getattr(args, name) is not None:
             extra += [f"--{name}", str(getattr(args, name))]
     seconds, peak = run(["demo", "--scale", "national", *extra], env, quiet=False)
@@ -110,7 +112,7 @@ def main() -> None:
     parser.add_argument("--only", choices=["demo", "national"])
     parser.add_argument("--runs", type=int, default=3, help="demo loads to take the median of (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the kasip_bench database after the run")
-    for name in ("students", "colleges", "enterprises", "regions"):
+    for name in ("students", "colleges", "enterprises", "regions", "vacancies"):
         parser.add_argument(f"--{name}", type=int, default=None, help=f"national: {name} (default: B4's size)")
     args = parser.parse_args()
     figures: dict = {}

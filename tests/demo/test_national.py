@@ -21,7 +21,7 @@ from kasip.registry.models import (
     StudentEvent,
 )
 
-TINY = dict(regions=2, colleges=5, students=200, enterprises=50)
+TINY = dict(regions=2, colleges=5, students=200, enterprises=50, vacancies=0)
 
 
 def test_a_tiny_national_set_has_the_asked_counts(db):
@@ -62,7 +62,7 @@ def test_the_command_loads_it_beside_the_demo_region_and_says_so(db, capsys):
     call_command("demo", "--students", "300", "--quiet-logins")
     demo_students = Student.objects.count()
     call_command("demo", "--scale", "national", "--regions", "2", "--colleges", "4", "--students", "150",
-                 "--enterprises", "30")
+                 "--enterprises", "30", "--vacancies", "0")
     out = capsys.readouterr().out
     assert "colleges 4" in out and "students 150" in out and "[" in out  # progress lines
     assert Student.objects.count() == demo_students + 150
@@ -73,3 +73,14 @@ def test_the_command_loads_it_beside_the_demo_region_and_says_so(db, capsys):
         call_command("demo", "--scale", "national", "--regions", "40")
     with pytest.raises(CommandError, match="national only"):
         call_command("demo", "--colleges", "3")
+
+
+def test_the_national_set_has_job_ads_in_every_region(db, site_coder):
+    from kasip.labour.models import DemandCell, Vacancy
+
+    summary = load_national(NationalSize(**{**TINY, "vacancies": 800}), progress=lambda message: None)
+    stored = summary["counts"]["job_ads"]
+    assert 650 < stored < 800  # a tenth are re-posts
+    assert Vacancy.objects.count() == stored
+    assert Vacancy.objects.values("district__region").distinct().count() == 2
+    assert sum(DemandCell.objects.values_list("postings", flat=True)) == stored

@@ -25,11 +25,15 @@ import time
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from kasip.core import audit
 from kasip.core.bulk import RawWriter
 from kasip.core.models import Organisation, OrgKind
 from kasip.core.validators import check_digit
+from kasip.labour import coder_file
+from kasip.labour.models import DemandCell, IscoLevel, Occupation, Vacancy
+from kasip.labour.services import ingest_vacancies, load_taxonomy
 from kasip.registry.models import (
     College,
     District,
@@ -56,6 +60,7 @@ from .generator import (
     split_funding,
 )
 from .loader import load_classifier
+from .vacancies import synthetic_ads
 
 NATIONAL_MARK = "NAT-"  # prefix of the national colleges' НОБД IDs: the set's marker
 IIN_SERIAL_START = 5000  # the demo region's serials start at 1000 and stay far below
@@ -107,14 +112,15 @@ class NationalSize:
     colleges: int = 800
     students: int = 500_000
     enterprises: int = 150_000
+    vacancies: int = 2_000_000  # job ads over three years, ingested as files (needs the coder's file)
     seed: int = 2026
     colleges_per_chunk: int = 40
 
     def check(self) -> None:
         if not 1 <= self.regions <= len(REGIONS):
             raise ValueError(f"regions must be 1-{len(REGIONS)}.")
-        if self.colleges < 1 or self.students < 0 or self.enterprises < 0:
-            raise ValueError("colleges must be at least 1; students and enterprises not negative.")
+        if self.colleges < 1 or self.students < 0 or self.enterprises < 0 or self.vacancies < 0:
+            raise ValueError("colleges must be at least 1; students, enterprises and vacancies not negative.")
 
 
 class NationalSetExists(RuntimeError):
@@ -167,15 +173,54 @@ def load_national(size: NationalSize | None = None, progress=print) -> dict:
     started = time.monotonic()
     with transaction.atomic():
         counts = _load(size, progress, started)
+        counts["job_ads"] = _vacancies(size, progress, started)
         audit.log("import", object_repr="National benchmark data set (synthetic)",
                   changes={k: [0, v] for k, v in counts.items()})
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         with connection.cursor() as cursor:  # fresh statistics for the planner after a bulk load
             for model in (Organisation, College, Enterprise, EnterpriseSite, Programme, ProgrammeIntake, Group,
-                          Student, StudentEvent):
+                          Student, StudentEvent, Vacancy, DemandCell):
                 cursor.execute(f'ANALYZE "{model._meta.db_table}"')
         progress(f"[{time.monotonic() - started:7.1f} s] analyzed")
     return {"counts": counts, "seconds": time.monotonic() - started}
+
+
+VACANCY_CHUNK = 500_000  # ads per ingested file: memory stays under the ingest's own limit
+VACANCY_EMPLOYERS = 3_000
+
+
+def _vacancies(size: NationalSize, say, started: float) -> int:
+    """Three years of synthetic job ads over every district (a region's first, its centre, weighs more), by a
+    sample of the enterprises, ingested through the same service as real files, in chunks."""
+    if not size.vacancies:
+        return 0
+    try:
+        coder_file.get_coder()
+    except coder_file.CoderUnavailable:
+        say("job ads skipped: the occupation coder's file is missing (make coder)")
+        return 0
+    if not Occupation.objects.filter(level=IscoLevel.UNIT).exists():
+        load_taxonomy()  # the ads' codes and the coder's are checked against the taxonomy
+    districts, seen_regions = [], set()
+    for kato, region_id in District.objects.order_by("region_id", "kato").values_list("kato", "region_id"):
+        districts.append((kato, 3.0 if region_id not in seen_regions else 1.0))
+        seen_regions.add(region_id)
+    employers = [(name, bin_, kato) for name, bin_, kato in Enterprise.objects.order_by("pk").values_list(
+        "name_ru", "bin", "district__kato")[:VACANCY_EMPLOYERS]] or [("ТОО «Работодатель» (демо)", "", "")]
+    end = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+    start = end.replace(year=end.year - 3) + dt.timedelta(days=1)
+    stored = 0
+    for index, first in enumerate(range(0, size.vacancies, VACANCY_CHUNK)):
+        n = min(VACANCY_CHUNK, size.vacancies - first)
+        ads = synthetic_ads(n, districts=districts, employers=employers, start=start, end=end,
+                            seed=size.seed + index, first_id=first + 1)
+        result = ingest_vacancies(None, ads.write_csv().encode("utf-8"), f"national-job-ads-{index + 1}.csv",
+                                  source="enbek")
+        if not result.ok:
+            raise ValueError(f"synthetic job ads refused: {result.file_error or result.errors[:3]}")
+        stored += result.stored
+        say(f"[{time.monotonic() - started:7.1f} s] job ads {first + n}/{size.vacancies}: {stored} stored")
+    return stored
 
 
 def _load(size: NationalSize, say, started: float) -> dict:

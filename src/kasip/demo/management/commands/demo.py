@@ -20,15 +20,18 @@ class Command(BaseCommand):
         parser.add_argument("--regions", type=int, default=None, help="national: regions (default 20)")
         parser.add_argument("--colleges", type=int, default=None, help="national: colleges (default 800)")
         parser.add_argument("--enterprises", type=int, default=None, help="national: enterprises (default 150000)")
+        parser.add_argument("--vacancies", type=int, default=None,
+                            help="national: synthetic job ads over three years (default 2000000; needs `make coder`)")
         parser.add_argument("--quiet-logins", action="store_true", help="do not print the demo logins")
 
-    def handle(self, *args, scale: str, students, regions, colleges, enterprises, quiet_logins: bool, **options):
+    def handle(self, *args, scale: str, students, regions, colleges, enterprises, quiet_logins: bool, vacancies=None,
+               **options):
         if students is not None and students < 0:
             raise CommandError("--students must not be negative.")
         if scale == "national":
-            return self._national(students, regions, colleges, enterprises)
-        if any(v is not None for v in (regions, colleges, enterprises)):
-            raise CommandError("--regions, --colleges and --enterprises apply to --scale national only.")
+            return self._national(students, regions, colleges, enterprises, vacancies)
+        if any(v is not None for v in (regions, colleges, enterprises, vacancies)):
+            raise CommandError("--regions, --colleges, --enterprises and --vacancies apply to --scale national only.")
         started = time.monotonic()
         summary = load_demo_region(students=DEFAULT_STUDENTS if students is None else students,
                                    progress=lambda m: self.stdout.write(f"  … {m}") if options["verbosity"] > 1
@@ -45,7 +48,7 @@ class Command(BaseCommand):
             for username, role in summary["accounts"]:
                 self.stdout.write(f"  {username:<18} {role}")
 
-    def _national(self, students, regions, colleges, enterprises):
+    def _national(self, students, regions, colleges, enterprises, vacancies=None):
         from kasip.demo.national import NationalSetExists, NationalSize, load_national
 
         size = NationalSize()
@@ -57,6 +60,8 @@ class Command(BaseCommand):
             size.students = students
         if enterprises is not None:
             size.enterprises = enterprises
+        if vacancies is not None:
+            size.vacancies = vacancies
         try:
             summary = load_national(size, progress=self.stdout.write)
         except (NationalSetExists, ValueError) as exc:
