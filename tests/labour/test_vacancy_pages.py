@@ -166,3 +166,14 @@ def test_refresh_demand_recounts_every_cell(ready, tmp_path):
     call_command("refresh-demand", stdout=out)
     assert "demand cells: 2" in out.getvalue()
     assert DemandCell.objects.get(isco08="7212").postings == 2
+
+
+def test_the_sample_file_loads_as_it_is(ready, client_for):
+    from kasip.labour import services
+
+    client = client_for("analyst")
+    sample = client.get("/vacancies/", {"template": "csv"})
+    assert sample["Content-Disposition"].endswith('template.csv"')
+    result = services.ingest_vacancies(None, sample.content, "template.csv", today=dt.date(2026, 11, 27))
+    assert result.ok and result.stored == 2 and result.ignored_columns == []
+    assert client_for("college_admin").get("/vacancies/", {"template": "csv"}).status_code == 403

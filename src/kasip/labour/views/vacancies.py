@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, ngettext
@@ -83,6 +83,8 @@ def vacancies(request):
     """Load a file of job ads (the ingest runs on the worker; the job's page shows its progress) and see the
     files loaded so far."""
     _ingest_allowed(request)
+    if request.method == "GET" and request.GET.get("template") == "csv":
+        return _template()
     form = IngestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -97,6 +99,23 @@ def vacancies(request):
             return redirect("job-detail", job.pk)
     return render(request, "labour/vacancies.html", {
         "form": form, "page": paginate(request, selectors.batches(), 20), "summary": selectors.batch_summary()})
+
+
+TEMPLATE_ROWS = [
+    ["title", "employer", "bin", "district", "date", "occupation code", "positions", "salary from", "salary to", "id",
+     "industry"],
+    ["Электрогазосварщик 5 разряда", "ТОО «Пример»", "", "351010000", "2026-10-05", "", "2", "350000", "450000",
+     "A-1001", "24100"],
+    ["Аспаз", "Асхана «Дәм»", "", "Теміртау", "05.10.2026", "5120", "1", "", "", "A-1002", ""],
+]
+
+
+def _template():
+    from kasip.core.tabular import write_csv
+
+    response = HttpResponse(write_csv(TEMPLATE_ROWS[0], TEMPLATE_ROWS[1:]), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kasip-job-ads-template.csv"'
+    return response
 
 
 @login_required
