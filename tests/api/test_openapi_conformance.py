@@ -342,7 +342,10 @@ def test_anonymous_requests_conform(schema, users, college, other_college):
         f"GET /api/v1/{slug}{suffix}" for slug in ("districts", "specialties", "qualifications", "programmes", "intakes")
         for suffix in ("", "/{item_id}")} | {
         "GET /api/v1/occupations", "GET /api/v1/occupations/{code}",
-        "GET /api/v1/qualifications/{qualification_id}/occupations"} | {"GET /api/v1/outcomes/employment-rate"}
+        "GET /api/v1/qualifications/{qualification_id}/occupations"} | {"GET /api/v1/outcomes/employment-rate"} | {
+        # published aggregates of the labour-market module: exposure, pathways, the regional report
+        "GET /api/v1/exposure", "GET /api/v1/exposure/{code}", "GET /api/v1/pathways/{code}",
+        "GET /api/v1/reports/regional"}
     answered = {label.removesuffix(" [negative]") for (label, status) in tally.statuses if 200 <= status < 300}
     assert answered <= public, f"answered an anonymous client: {answered - public}"
     assert tally.count("GET /api/v1/colleges", 200, 201) > 0, tally.summary()  # public
