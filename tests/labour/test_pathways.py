@@ -4,8 +4,10 @@ words of job titles and tasks, with the reasons shown; a page and an API endpoin
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 
 from kasip.labour import pathways, selectors, services
 from kasip.labour.models import DemandCell
@@ -13,6 +15,7 @@ from kasip.registry.models import District
 from tests.labour.coding_fixtures import unit_groups  # noqa: F401
 
 P = pathways.Profile
+REFERENCE_DIR = Path(django_settings.KASIP_REFERENCE_DIR) if django_settings.KASIP_REFERENCE_DIR else None
 
 
 def test_the_nearest_share_the_group_and_the_words():
@@ -82,3 +85,39 @@ def test_an_exposed_occupation_gets_occupations_in_demand_with_reasons(demand, c
 def test_without_demand_it_says_what_to_load(unit_groups, client):  # noqa: F811
     page = client.get("/occupations/4311/pathways/").content.decode()
     assert "load job ads and graduations first" in page
+
+
+def test_task_words_drop_common_words_and_plurals():
+    assert pathways.task_words(["Welding and cutting metal parts; inspecting welds."]) == frozenset(
+        {"welding", "cutting", "metal", "part", "inspecting", "weld"})
+
+
+@pytest.mark.django_db
+def test_the_ilos_task_texts_join_the_comparison_when_loaded(demand, settings, client):
+    from kasip.labour.models import OccupationTask
+
+    settings.KASIP_EXPOSED_SHARE = 0.01
+    OccupationTask.objects.bulk_create([
+        OccupationTask(isco08="4311", text="Calculating payroll and recording financial transactions in ledgers"),
+        OccupationTask(isco08="3313", text="Recording financial transactions and preparing ledgers and payroll")])
+    found, _basis = selectors.pathways_for("4311")
+    accountants = next(f["pathway"] for f in found if f["pathway"].code == "3313")
+    assert accountants.shared_tasks == 5  # payroll, recording, financial, transaction, ledger
+    assert "tasks" in accountants.parts
+    page = client.get("/occupations/4311/pathways/").content.decode()
+    assert "5 words of the task descriptions in common." in page
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not (REFERENCE_DIR and (REFERENCE_DIR / "exposure").exists()), reason="reference files absent")
+def test_import_exposure_loads_the_ilos_task_texts(unit_groups):  # noqa: F811
+    import io
+
+    from django.core.management import call_command
+
+    from kasip.labour.models import OccupationTask
+
+    out = io.StringIO()
+    call_command("import-exposure", str(REFERENCE_DIR), stdout=out)
+    assert "ILO task texts (for reskilling pathways):" in out.getvalue()
+    assert OccupationTask.objects.count() > 3000 and OccupationTask.objects.filter(isco08="7212").exists()

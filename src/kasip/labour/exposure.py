@@ -123,6 +123,30 @@ def ilo_tasks(path: Path) -> dict[str, list[float]]:
     return dict(tasks)
 
 
+def ilo_task_texts(path: Path) -> dict[str, list[str]]:
+    """The ILO's task descriptions per unit group (the workbook's Task_ISCO column), for reskilling pathways."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise ExposureFileError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = [str(h or "").strip() for h in next(rows, ())]
+        missing = [c for c in ("ISCO_08", "Task_ISCO") if c not in header]
+        if missing:
+            raise ExposureFileError(f"{path.name}: columns missing: {', '.join(missing)}")
+        code_at, text_at = header.index("ISCO_08"), header.index("Task_ISCO")
+        texts: dict[str, list[str]] = defaultdict(list)
+        for line, row in enumerate(rows, start=2):
+            if row and row[code_at] not in (None, "") and row[text_at]:
+                texts[_isco(path, line, str(row[code_at]).split(".")[0])].append(" ".join(str(row[text_at]).split()))
+    finally:
+        workbook.close()
+    return dict(texts)
+
+
 def ilo_gradients(path: Path) -> dict[str, str]:
     """The ILO's 2025 exposure gradient of each unit group."""
     out = {}

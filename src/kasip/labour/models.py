@@ -482,3 +482,19 @@ class ExternalOutlook(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.isco08} {self.year or ''}"
+
+
+class OccupationTask(models.Model):
+    """A task of a unit group as the ILO describes it (Gmyrek et al. 2025, from `kasip import-exposure`): the
+    reskilling pathways compare occupations by the words of their tasks when these are loaded."""
+
+    isco08 = models.CharField(gettext_lazy("ISCO-08 unit group"), max_length=4, db_index=True)
+    text = models.TextField(gettext_lazy("task"))
+
+    class Meta:
+        verbose_name = gettext_lazy("occupation task")
+        verbose_name_plural = gettext_lazy("occupation tasks")
+        ordering = ["isco08", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.isco08}: {self.text[:60]}"

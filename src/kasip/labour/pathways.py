@@ -47,6 +47,25 @@ class Pathway:
     parts: dict = field(default_factory=dict)  # hierarchy, words, tasks: each part's similarity
 
 
+STOPWORDS = frozenset("""about above according activities activity after against among and any are as at
+based be being between both but by can carry carrying concerned conducting department duties each for from has
+have including into its made making matters may more most not of on or other others out over own ensuring
+such than that the their them these they this those through to under up upon use used using various when where
+which while with within work works""".split())
+
+
+def task_words(texts) -> frozenset[str]:
+    """The words of task descriptions that can tell occupations apart: lower case, four letters or more, no
+    common English words."""
+    words = set()
+    for text in texts:
+        for word in str(text).lower().replace("-", " ").split():
+            word = word.strip(".,;:()[]\"'")
+            if len(word) >= 4 and word.isalpha() and word not in STOPWORDS:
+                words.add(word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
+    return frozenset(words)
+
+
 def _jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 

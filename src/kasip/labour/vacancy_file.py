@@ -184,7 +184,7 @@ def _read_csv(raw: bytes, used: str, broken: list[int]) -> VacancyFile:
         delimiter = ","
     try:
         frame = pl.read_csv(raw, separator=delimiter, infer_schema=False, has_header=True,
-                            missing_utf8_is_empty_string=True, truncate_ragged_lines=True, raise_if_empty=False)
+                            truncate_ragged_lines=True, raise_if_empty=False)
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
         raise FileRejected(_("The CSV file is malformed: %(error)s") % {"error": str(exc).split("\n")[0]}) from exc
     if frame.width:

@@ -1,4 +1,5 @@
-"""Reads of reskilling pathways: profiles of occupations (their job titles' lemmas from the lexicon), the
+"""Reads of reskilling pathways: profiles of occupations (their job titles' lemmas from the lexicon, and the
+words of the ILO's task descriptions when `kasip import-exposure` has loaded them), the
 occupations in demand to move to, and the nearest of them for an occupation (kasip.labour.pathways)."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from django.db.models import Count, Max
 
 from .. import pathways as core
 from ..coder import text as coder_text
-from ..models import AliasSource, IscoLevel, Occupation, OccupationAlias
+from ..models import AliasSource, IscoLevel, Occupation, OccupationAlias, OccupationTask
 from .exposure import exposure_rows
 from .gap import gap, gap_years
 from .vacancies import demand_overview, occupation_titles
@@ -23,8 +24,9 @@ _cache: dict = {}
 
 def profiles() -> dict[str, core.Profile]:
     """Every unit group's profile from the project's lexicon (kept per process until the lexicon changes)."""
-    stamp = tuple(OccupationAlias.objects.filter(source__in=(AliasSource.PROJECT, AliasSource.CONFIRMED))
-                  .aggregate(n=Count("pk"), last=Max("pk")).values())
+    stamp = (tuple(OccupationAlias.objects.filter(source__in=(AliasSource.PROJECT, AliasSource.CONFIRMED))
+                   .aggregate(n=Count("pk"), last=Max("pk")).values())
+             + tuple(OccupationTask.objects.aggregate(n=Count("pk"), last=Max("pk")).values()))
     with _lock:
         if _cache.get("stamp") == stamp:
             return _cache["profiles"]
@@ -34,8 +36,12 @@ def profiles() -> dict[str, core.Profile]:
             "occupation__code", "alias"):
         tokens = {t for t in coder_text.analyse(alias) if len(t) >= MIN_WORD and not t.isdigit()}
         words.setdefault(code, set()).update(tokens)
+    tasks: dict[str, list[str]] = {}
+    for code, text in OccupationTask.objects.values_list("isco08", "text"):
+        tasks.setdefault(code, []).append(text)
     codes = Occupation.objects.filter(level=IscoLevel.UNIT).values_list("code", flat=True)
-    built = {code: core.Profile(code, frozenset(words.get(code, ()))) for code in codes}
+    built = {code: core.Profile(code, frozenset(words.get(code, ())), core.task_words(tasks.get(code, ())))
+             for code in codes}
     with _lock:
         _cache.update(stamp=stamp, profiles=built)
     return built

@@ -9,9 +9,9 @@ from pathlib import Path
 from django.db import transaction
 
 from .. import exposure as core
-from ..models import ExposureScore, IscoLevel, Occupation
+from ..models import ExposureScore, IscoLevel, Occupation, OccupationTask
 
-__all__ = ["TABLE", "compute_exposure", "load_exposure", "store_exposure"]
+__all__ = ["TABLE", "compute_exposure", "load_exposure", "store_exposure", "store_task_texts"]
 
 TABLE = "data/exposure.csv"
 
@@ -39,3 +39,15 @@ def load_exposure() -> dict[str, int]:
 def compute_exposure(root: Path) -> tuple[list[core.Score], list[str]]:
     """The indices recomputed from the publishers' files under ``root``; raises core.ExposureFileError."""
     return core.compute(Path(root))
+
+
+def store_task_texts(texts: dict[str, list[str]]) -> int:
+    """Replace the ILO's task descriptions (for the reskilling pathways); unit groups not in the taxonomy are
+    left out. Returns the tasks stored."""
+    units = set(Occupation.objects.filter(level=IscoLevel.UNIT).values_list("code", flat=True))
+    rows = [OccupationTask(isco08=code, text=text[:2000]) for code, items in texts.items() if code in units
+            for text in items]
+    with transaction.atomic():
+        OccupationTask.objects.all().delete()
+        OccupationTask.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)

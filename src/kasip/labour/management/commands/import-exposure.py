@@ -39,6 +39,13 @@ class Command(BaseCommand):
         counts = services.store_exposure(scores)
         for index, n in counts.items():
             self.stdout.write(f"{index}: {n} unit groups")
+        workbook = Path(root) / exposure.FILES[exposure.ILO]
+        if workbook.exists():
+            try:
+                tasks = services.store_task_texts(exposure.ilo_task_texts(workbook))
+            except exposure.ExposureFileError as exc:
+                raise CommandError(str(exc)) from exc
+            self.stdout.write(f"ILO task texts (for reskilling pathways): {tasks}")
         for name in missing:
             self.stdout.write(f"missing: {name}")
         if write_table:
