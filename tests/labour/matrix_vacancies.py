@@ -1,7 +1,8 @@
 """Rows of the permissions matrix (tests/test_permissions_matrix.py) for job ads, demand and exposure.
 
 Loading files of job ads, seeing them and deleting them: the region admin and the analysts. Demand figures
-(aggregates, no personal data): staff of the department, colleges and enterprises. Mentors, students and
+(aggregates, no personal data): staff of the department and the colleges; enterprise staff get the public
+report only. Mentors, students and
 customers are refused (403); the public is sent to log in (pages) or answered 401 (API)."""
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from kasip.registry.models import District
 from tests.helpers import csv_bytes
 
 EDITORS = ("region_admin", "analyst")
-STAFF = ("region_admin", "analyst", "college_admin", "dual_coordinator", "enterprise_hr")
+STAFF = ("region_admin", "analyst", "college_admin", "dual_coordinator")
 
 
 def only(*roles, ok=200, denied=403, anon=302):

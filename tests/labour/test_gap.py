@@ -88,6 +88,12 @@ def test_the_gap_classifies_each_occupation_with_the_figures_behind_it(region_fi
     assert temirtau == {"7411": "in_demand", "7412": "balanced", "5120": "surplus"}
 
 
+def test_a_withdrawn_need_no_longer_counts(region_figures):
+    WorkforceNeed.objects.update(is_active=False)
+    welders = {r.code: r for r in selectors.gap(2025)}["7212"]
+    assert (welders.declared, welders.demand) == (0, 10)
+
+
 def test_the_thresholds_are_settings(region_figures, settings):
     settings.KASIP_GAP_MIN = 2
     settings.KASIP_GAP_RATIO = 1.2

@@ -76,3 +76,10 @@ def test_the_import_command_reads_the_file(taxonomy, users, tmp_path):
     out = io.StringIO()
     call_command("import", "outlook", str(path), stdout=out, stderr=io.StringIO())
     assert ExternalOutlook.objects.filter(isco08="2512", status="new").exists()
+
+
+def test_a_national_code_and_its_unit_group_are_one_figure(taxonomy, users):
+    data = csv_bytes([HEADER, ["ministry", "7212", "", "2026", "80", "", ""],
+                      ["ministry", "7212-1", "", "2026", "90", "", ""]])
+    result = run_import("outlook", data, "o.csv", users["analyst"])
+    assert not result.ok and [(e.row, "repeats row 2" in e.message) for e in result.errors] == [(3, True)]

@@ -82,6 +82,10 @@ def test_the_public_version_hides_small_counts(report_data):
     assert electricians["graduates"] == 2
     assert [r for r in public["in_demand"] if r["code"] == "7411"][0]["graduates"] == "<5"
     assert public["in_demand"][0]["ads"] == 50  # large counts stay
+    assert [r for r in public["in_demand"] if r["code"] == "7411"][0]["gap"] is None  # it would give 2 away
+    clerks = [r for r in public["exposed"] if r["code"] == "4110"][0]
+    assert clerks["ads_share"] is None and [r for r in full["exposed"] if r["code"] == "4110"][0]["ads_share"] > 0
+    assert all(q["weight"] % 5 == 0 for q in public["quadrant"])
 
 
 def test_the_page_public_for_everyone_full_for_staff(report_data, client, client_for):

@@ -233,3 +233,18 @@ def test_an_ads_industry_comes_from_the_file_or_the_employers_record(ready, ente
     assert [(r["industry"], r["postings"]) for r in by_industry] == [("C", 2), ("I", 1), ("", 1)]
     bad = ingest(csv_bytes([rows[0], ["Повар", "351010000", "2025-01-05", "", "04"]]), name="bad.csv")
     assert [(e["row"], e["column"]) for e in bad.errors] == [(2, "industry")]
+
+
+def test_ads_that_name_no_employer_are_never_taken_for_re_posts(ready):
+    rows = [["title", "district", "date"]] + [["Повар", "351010000", f"2025-01-{day:02d}"] for day in range(1, 11)]
+    result = ingest(csv_bytes(rows))
+    assert (result.stored, result.duplicates) == (10, 0)
+    with_ids = [["id", "title", "district", "date"], ["7", "Повар", "351010000", "2025-02-01"],
+                ["7", "Повар", "351010000", "2025-02-03"]]
+    assert ingest(csv_bytes(with_ids), name="ids.csv").duplicates == 1  # the same id: the same ad
+
+
+def test_a_nul_character_is_dropped_from_a_value(ready):
+    line = json.dumps({"title": "Пов\u0000ар", "district": "351010000", "date": "2025-01-05"}, ensure_ascii=False)
+    assert ingest(line.encode(), name="ads.jsonl").ok
+    assert Vacancy.objects.get().title == "Повар"

@@ -75,9 +75,10 @@ def test_demand_pages_show_the_occupations_their_change_and_a_chart(ready, clien
     assert page.index("7212") < page.index("5120")  # most ads first
     assert "<svg" in page
     assert "By industry" in page and "not known" in page  # the test file gives no industry, nor a BIN
-    detail = client_for("enterprise_hr").get("/demand/7212/").content.decode()
+    detail = client_for("dual_coordinator").get("/demand/7212/").content.decode()
     assert "Karaganda" in detail and "2025-03" in detail
     assert client_for("analyst").get("/demand/9999/").status_code == 404
+    assert client_for("enterprise_hr").get("/demand/").status_code == 403  # needs by district name competitors
 
 
 def test_deleting_a_file_asks_first(ready, client_for):

@@ -5,6 +5,9 @@ the rows first, since nothing here runs a model's validation or signals."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 from django.db import connection
 from django.utils import timezone
 
@@ -104,9 +107,13 @@ class RawWriter:
         for attname in attnames:
             if attname == pk or attname in present:
                 continue
-            default = defaults[attname]
-            if hasattr(default, "isoformat") and not self.pg:
-                default = connection.ops.adapt_datetimefield_value(default)
+            default = defaults[attname]  # a callable default (timezone.now) is called once for all the rows
+            if isinstance(default, (dict, list)):
+                default = json.dumps(default)
+            elif isinstance(default, dt.datetime):
+                default = default.isoformat() if self.pg else connection.ops.adapt_datetimefield_value(default)
+            elif isinstance(default, dt.date):
+                default = default.isoformat()
             fill.append(pl.lit(default).alias(attname))
         order = [a for a in attnames if a != pk and (a in present or any(e.meta.output_name() == a for e in fill))]
         frame = frame.with_columns(fill).select(order)

@@ -58,7 +58,8 @@ def quadrant_chart(points: list[dict]) -> dict | None:
 
 
 def _demand_chart(rows: list[dict]) -> dict | None:
-    values = [{"occupation": f"{r['code']} {r['title'][:40]}", "gap": r["gap"]} for r in rows if r["gap"] > 0]
+    values = [{"occupation": f"{r['code']} {r['title'][:40]}", "gap": r["gap"]} for r in rows
+              if r["gap"] is not None and r["gap"] > 0]
     if not values:
         return None
     return charts.bar_chart(values, "occupation", "gap", title=gettext("Unmet demand (demand minus graduates)"),

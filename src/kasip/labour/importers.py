@@ -119,7 +119,8 @@ class OutlookImport(ImportSpec):
                                value=value, status=status or "", district=district, comment=comment)
 
     def unique_keys(self, item):
-        return [("occupation_code", f"{item.source} {item.occupation_code} {item.year or ''} "
+        # by unit group: 4110 and 4110-9 of the same year and district are one figure, not two to add up
+        return [("occupation_code", f"{item.source} {item.isco08} {item.year or ''} "
                                     f"{item.district.kato if item.district_id else ''}")]
 
     def save(self, items, actor):

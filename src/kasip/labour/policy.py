@@ -30,10 +30,10 @@ def can_ingest_vacancies(user) -> bool:
 
 
 def can_view_demand(user) -> bool:
-    """Demand figures (ads per occupation, district and month) for signed-in staff; the public sees the
-    published report's aggregates, with small cells suppressed."""
-    return role_of(user) in {Role.REGION_ADMIN, Role.ANALYST, Role.COLLEGE_ADMIN, Role.DUAL_COORDINATOR,
-                             Role.ENTERPRISE_HR}
+    """Demand figures (ads per occupation, district and month, declared needs summed) for the department's and
+    the colleges' staff. Enterprise staff get the public report only: needs summed per occupation and district
+    could single out a competitor's. The public sees the published report, small cells suppressed."""
+    return role_of(user) in {Role.REGION_ADMIN, Role.ANALYST, Role.COLLEGE_ADMIN, Role.DUAL_COORDINATOR}
 
 
 def own_college(user):

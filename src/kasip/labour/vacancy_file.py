@@ -271,8 +271,9 @@ def _mapped(frame: pl.DataFrame, *, start_row: int | None, encoding: str, fmt: s
     if frame.height == 0:
         raise FileRejected(_("The file has a header row but no data rows."))
     row = pl.col("__row") if start_row is None else pl.int_range(start_row, start_row + frame.height, dtype=pl.Int64)
-    selected = [row.alias("row")] + [pl.col(h).cast(pl.String).fill_null("").str.strip_chars().alias(k)
-                                     for h, k in mapping.items()]
+    # NUL characters out (PostgreSQL cannot store them; an XLSX or a JSON "\u0000" may carry one)
+    selected = [row.alias("row")] + [pl.col(h).cast(pl.String).fill_null("").str.replace_all("\x00", "", literal=True)
+                                     .str.strip_chars().alias(k) for h, k in mapping.items()]
     selected += [pl.lit("").alias(c.key) for c in COLUMNS if c.key not in mapping.values()]
     return VacancyFile(frame=frame.select(selected), encoding=encoding, fmt=fmt, ignored_columns=ignored)
 

@@ -49,6 +49,11 @@ def _cell(n, public: bool):
     return n
 
 
+def _small(n, public: bool) -> bool:
+    """A count the public version hides (1 to 4): and every figure it could be worked back from."""
+    return public and isinstance(n, (int, float)) and 0 < n < SMALL_CELL
+
+
 def _programmes_by_occupation() -> dict[str, list[dict]]:
     """Per unit group, the active programmes whose qualification leads to it (main occupation or any)."""
     by_qualification: dict[int, list[str]] = defaultdict(list)
@@ -116,12 +121,19 @@ def regional_report(*, year: int | None = None, public: bool = False, top: int =
 
     # 2. in demand: the largest unmet demand first
     in_demand = sorted((r for r in gap_rows.values() if r.status == "in_demand"), key=lambda r: (-r.gap, r.code))
+    def growth_of(code: str) -> float | None:
+        row = ads.get(code)
+        if row is None or _small(row.postings, public) or _small(row.previous, public):
+            return None  # a change between small counts gives them away
+        return row.growth
+
     demand_rows = [{
         "code": r.code, "title": titles.get(r.code, r.title),
         "ads": _cell(ads[r.code].postings if r.code in ads else 0, public),
-        "growth": ads[r.code].growth if r.code in ads else None,
+        "growth": growth_of(r.code),
         "declared": _cell(r.declared, public), "graduates": _cell(round(r.graduates), public),
-        "gap": round(r.gap), "forecast": forecast_of(r.code), "ministry": ministry.get(r.code),
+        "gap": None if _small(r.declared, public) or _small(round(r.graduates), public) else round(r.gap),
+        "forecast": forecast_of(r.code), "ministry": ministry.get(r.code),
         "atlas": atlas.get(r.code, ""), "programmes": programmes_of(r.code)}
         for r in in_demand[:top]]
 
@@ -139,8 +151,10 @@ def regional_report(*, year: int | None = None, public: bool = False, top: int =
             "code": e.code, "title": titles.get(e.code, e.title), "values": e.values,
             "value_list": [e.values.get(i) for i in exposure_core.INDICES], "gradient": e.gradient,
             "composite": e.composite,
-            "ads_share": round(ads[e.code].postings / total_ads, 4) if e.code in ads and total_ads else 0.0,
-            "graduates_share": round(graduates.get(e.code, 0) / total_graduates, 4) if total_graduates else 0.0,
+            "ads_share": None if e.code in ads and _small(ads[e.code].postings, public) else (
+                round(ads[e.code].postings / total_ads, 4) if e.code in ads and total_ads else 0.0),
+            "graduates_share": None if _small(graduates.get(e.code, 0), public) else (
+                round(graduates.get(e.code, 0) / total_graduates, 4) if total_graduates else 0.0),
             "programmes": programmes_of(e.code),
             "pathways": [{"code": p.code, "title": titles.get(p.code) or occupation_titles([p.code]).get(p.code, p.code)}
                          for p in nearest]})
@@ -149,10 +163,12 @@ def regional_report(*, year: int | None = None, public: bool = False, top: int =
     quadrant = []
     for code in present:
         e = exposure.get(code)
-        growth = ads[code].growth if code in ads else None
+        growth = growth_of(code)
         if e is None or e.composite is None or growth is None:
             continue
         weight = (ads[code].postings if code in ads else 0) + graduates.get(code, 0)
+        if public:  # sizes in steps of five: no small count can be read off a circle
+            weight = max(SMALL_CELL, round(weight / SMALL_CELL) * SMALL_CELL)
         quadrant.append({"code": code, "title": titles.get(code, code), "growth": round(growth * 100, 1),
                          "exposure": e.composite, "weight": round(weight, 1)})
     quadrant.sort(key=lambda q: -q["weight"])

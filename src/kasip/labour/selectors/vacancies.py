@@ -82,8 +82,8 @@ def _cells(district: int | None) -> QuerySet[DemandCell]:
 
 
 def declared_needs(year: int, district: int | None = None) -> dict[str, int]:
-    """Enterprises' declared needs for ``year`` per unit group (НК РК codes through their crosswalk)."""
-    needs = WorkforceNeed.objects.filter(year=year).exclude(occupation_code="")
+    """Enterprises' active declared needs for ``year`` per unit group (НК РК codes through their crosswalk)."""
+    needs = WorkforceNeed.objects.filter(year=year, is_active=True).exclude(occupation_code="")
     if district:
         needs = needs.filter(district_id=district)
     by_code: dict[str, int] = {}

@@ -139,12 +139,16 @@ def _normalised_keys(titles: list[str]) -> dict[str, str]:
 def _with_keys(frame: pl.DataFrame) -> pl.DataFrame:
     """Add the normalised title (the coder's tokens: "Электрогазосварщик 5 разряда" and "электрогазосварщик"
     are one title) and the re-post key: the employer (its BIN, else its name without quotes and legal form),
-    the normalised title and the district."""
+    the normalised title and the district. An ad that names no employer is its own key (its id at the source,
+    else its row): nothing tells two anonymous "Повар" ads apart from a re-post, so none is dropped."""
     normalised = _normalised_keys(frame.get_column("title").unique().to_list())
     frame = frame.with_columns(pl.col("title").replace_strict(normalised, return_dtype=pl.String).alias("normalised"))
     employer = (pl.col("employer").str.to_lowercase().str.replace_all(r"[«»\"'“”„`]", " ")
                 .str.replace_all(LEGAL_FORMS, " ").str.replace_all(r"[^\w]+", " ").str.strip_chars())
-    who = pl.when(pl.col("employer_bin") != "").then(pl.col("employer_bin")).otherwise(employer)
+    anonymous = pl.when(pl.col("external_id") != "").then(pl.lit("#id:") + pl.col("external_id")).otherwise(
+        pl.lit("#row:") + pl.col("row").cast(pl.String))
+    who = (pl.when(pl.col("employer_bin") != "").then(pl.col("employer_bin"))
+           .when(employer != "").then(employer).otherwise(anonymous))
     what = pl.when(pl.col("normalised") != "").then(pl.col("normalised")).otherwise(pl.col("title").str.to_lowercase())
     frame = frame.with_columns(pl.concat_str([who, what, pl.col("district_id").cast(pl.String)], separator="\x1f")
                                .alias("_key"))
@@ -181,7 +185,7 @@ def _stored_anchors(frame: pl.DataFrame, window: int) -> pl.DataFrame:
     """Ads already stored that a row of the file may re-post: same key, within the window of the file's dates.
     Read by month range (the table's one index besides the key), then joined on the key here."""
     low, high = _month_range(frame, window)
-    found = list(Vacancy.objects.filter(month__gte=low, month__lte=high).values_list("dedup_key", "posted_on")
+    found = list(Vacancy.objects.filter(month__gte=low, month__lte=high).order_by().values_list("dedup_key", "posted_on")
                  .iterator(chunk_size=50_000))
     stored = pl.DataFrame(found, schema={"dedup_key": pl.String, "posted_on": pl.Date}, orient="row")
     return stored.join(frame.select("dedup_key").unique(), on="dedup_key", how="semi")
@@ -233,7 +237,7 @@ def _external_duplicates(frame: pl.DataFrame, source: str) -> np.ndarray:
         return repeated.to_numpy()
     low, high = _month_range(frame, EXTERNAL_ID_DAYS)
     stored = set(Vacancy.objects.filter(source=source, month__gte=low, month__lte=high).exclude(external_id="")
-                 .values_list("external_id", flat=True).iterator(chunk_size=50_000))
+                 .order_by().values_list("external_id", flat=True).iterator(chunk_size=50_000))
     known = ids.is_in(list(stored)) if stored else pl.Series([False] * frame.height)
     return (repeated | known).to_numpy()
 
@@ -401,6 +405,8 @@ def refresh_demand(months: Iterable[dt.date] | None = None) -> int:
     group = ' GROUP BY "isco08", "district_id", "month"'
     written = 0
     with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # two recounts of one month at once would both insert its cells
+            cursor.execute(f'LOCK TABLE "{cells}" IN SHARE ROW EXCLUSIVE MODE')
         if months is None:
             DemandCell.objects.all().delete()
             cursor.execute(insert + group)
@@ -420,7 +426,7 @@ def recode_vacancies(item: CodingItem, code: str) -> int:
     of their months is recounted. Returns the ads changed."""
     ads = Vacancy.objects.filter(coding_item=item)
     with transaction.atomic():
-        months = list(ads.values_list("month", flat=True).distinct())
+        months = list(ads.order_by().values_list("month", flat=True).distinct())
         if not months:
             return 0
         changed = ads.update(isco08=code, coding=CodingMethod.ANALYST, confidence=None)
@@ -432,7 +438,7 @@ def delete_batch(actor, batch: VacancyBatch) -> int:
     """Take an ingested file's ads out (its demand is recounted); returns how many ads were deleted."""
     _require(actor, policy.can_ingest_vacancies(actor), gettext("You may not delete job ads."))
     with transaction.atomic():
-        months = list(batch.vacancies.values_list("month", flat=True).distinct())
+        months = list(batch.vacancies.order_by().values_list("month", flat=True).distinct())
         deleted = batch.vacancies.all().delete()[0]
         name = batch.original_name
         audit.log("delete", batch, {"file": [name, None], "stored": [batch.stored, None]},
