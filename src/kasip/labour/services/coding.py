@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from kasip.core import audit
@@ -32,6 +32,7 @@ from ..models import (
     Occupation,
 )
 from ..selectors import coding as selectors
+from .jobs import run_queued_job
 from .taxonomy import _replace_aliases
 
 __all__ = ["TRAIN_JOB", "TRAIN_STEPS", "confirm_coding", "enqueue_titles", "execute_training", "normalise_title",
@@ -332,25 +333,9 @@ def start_training(actor, *, enqueue: bool = True) -> tuple[Job, bool]:
 def execute_training(job_id: int) -> Job:
     """Run a queued training (the worker's side of :func:`start_training`); the job records the result, or why
     the training failed. A job already taken by another worker, or finished, is left alone."""
-    job = Job.objects.select_related("created_by").get(pk=job_id)
-    if not Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(status=JobStatus.RUNNING,
-                                                                         started_at=timezone.now()):
-        return job
-    actor = job.created_by
-    language = (actor.language if actor is not None else "") or settings.LANGUAGE_CODE
-    status, message, result = JobStatus.FAILED, "", {}
-    with translation.override(language):
-        try:
-            result = train_coder(actor, job=job)
-            status, message = JobStatus.SUCCEEDED, _trained_message(result)
-        except (ValidationError, PermissionDenied) as exc:
-            message = " ".join(getattr(exc, "messages", None) or [str(exc)])
-        except Exception as exc:  # the job records the failure instead of vanishing
-            log.exception("job %s: the coder's training failed", job.pk)
-            message = gettext("The job failed: %(error)s") % {"error": exc}
-    job.refresh_from_db()
-    job.status, job.message, job.result, job.finished_at = status, message, result, timezone.now()
-    if status == JobStatus.SUCCEEDED:
-        job.progress = job.total = TRAIN_STEPS
-    job.save()
-    return job
+
+    def work(job, actor):
+        result = train_coder(actor, job=job)
+        return True, _trained_message(result), result, []
+
+    return run_queued_job(job_id, work, what="the coder's training", steps=TRAIN_STEPS)

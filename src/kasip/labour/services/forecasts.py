@@ -10,19 +10,18 @@ import math
 import time
 from collections import Counter, defaultdict
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from kasip.core.models import Job, JobStatus
+from kasip.core.models import Job
 
 from .. import forecast as core
 from .. import policy
 from ..models import DemandCell, DemandForecast, ForecastRun
 from .coding import _require, _user
+from .jobs import run_queued_job
 
 __all__ = ["FORECAST_JOB", "execute_forecast", "run_forecasts", "start_forecast"]
 
@@ -124,32 +123,16 @@ def start_forecast(actor, *, by_district: bool = False, enqueue: bool = True) ->
 
 
 def execute_forecast(job_id: int) -> Job:
-    job = Job.objects.select_related("created_by").get(pk=job_id)
-    if not Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(status=JobStatus.RUNNING,
-                                                                         started_at=timezone.now()):
-        return job
-    actor = job.created_by
-    language = (actor.language if actor is not None else "") or settings.LANGUAGE_CODE
-    status, message, result = JobStatus.FAILED, "", {}
+    """Run a queued forecast (the worker's side of :func:`start_forecast`); the job records the result."""
 
-    def write(done: int, total: int) -> None:
-        Job.objects.filter(pk=job.pk).update(progress=done, total=total)
+    def work(job, actor):
+        def write(done: int, total: int) -> None:
+            Job.objects.filter(pk=job.pk).update(progress=done, total=total)
 
-    with translation.override(language):
-        try:
-            run = run_forecasts(actor, by_district=bool(job.params.get("by_district")), progress=write)
-            status = JobStatus.SUCCEEDED
-            result = {"run": run.pk, "series": run.series, "too_short": len(run.too_short), "methods": run.methods}
-            message = gettext("%(series)s series forecast (%(short)s too short to fit) in %(seconds)s s.") % {
-                "series": run.series, "short": len(run.too_short), "seconds": run.seconds}
-        except (ValidationError, PermissionDenied) as exc:
-            message = " ".join(getattr(exc, "messages", None) or [str(exc)])
-        except Exception as exc:  # the job records the failure instead of vanishing
-            log.exception("job %s: the forecast failed", job.pk)
-            message = gettext("The job failed: %(error)s") % {"error": exc}
-    job.refresh_from_db()
-    job.status, job.message, job.result, job.finished_at = status, message, result, timezone.now()
-    if status == JobStatus.SUCCEEDED:
-        job.progress = job.total = 3
-    job.save()
-    return job
+        run = run_forecasts(actor, by_district=bool(job.params.get("by_district")), progress=write)
+        message = gettext("%(series)s series forecast (%(short)s too short to fit) in %(seconds)s s.") % {
+            "series": run.series, "short": len(run.too_short), "seconds": run.seconds}
+        result = {"run": run.pk, "series": run.series, "too_short": len(run.too_short), "methods": run.methods}
+        return True, message, result, []
+
+    return run_queued_job(job_id, work, what="the forecast", steps=3)

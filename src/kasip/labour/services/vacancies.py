@@ -18,15 +18,15 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import polars as pl
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from kasip.core import audit
 from kasip.core.bulk import RawWriter
-from kasip.core.models import Job, JobStatus
+from kasip.core.models import Job
 from kasip.core.tabular import FileRejected
 from kasip.registry.models import District, Enterprise, oked_section
 
@@ -46,6 +46,7 @@ from ..models import (
     VacancySource,
 )
 from .coding import MAX_NORMALISED, _is_sure, _require, _user, enqueue_titles
+from .jobs import run_queued_job
 
 __all__ = ["INGEST_JOB", "IngestResult", "delete_batch", "execute_ingest", "ingest_vacancies", "recode_vacancies",
            "refresh_demand", "start_ingest"]
@@ -503,33 +504,15 @@ def ingest_message(result: IngestResult) -> str:
 
 def execute_ingest(job_id: int) -> Job:
     """Run a queued ingest (the worker's side of :func:`start_ingest`); the job records the result."""
-    job = Job.objects.select_related("created_by").get(pk=job_id)
-    if not Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(status=JobStatus.RUNNING,
-                                                                         started_at=timezone.now()):
-        return job
-    actor = job.created_by
-    language = (actor.language if actor is not None else "") or settings.LANGUAGE_CODE
-    status, message, result, report = JobStatus.FAILED, "", {}, []
-    with translation.override(language), audit.acting_as(actor):
-        try:
-            with job.file.open("rb") as handle:
-                data = handle.read()
-            outcome = ingest_vacancies(actor, data, job.original_name, source=job.params.get("ingest", "other"),
-                                       encoding=job.params.get("encoding") or None, progress=_job_progress(job),
-                                       job=job)
-            result = outcome.as_dict()
-            report = result.pop("errors")
-            message = ingest_message(outcome)
-            status = JobStatus.SUCCEEDED if outcome.ok else JobStatus.FAILED
-        except (ValidationError, PermissionDenied, coder_file.CoderUnavailable) as exc:
-            message = " ".join(getattr(exc, "messages", None) or [str(exc)])
-        except Exception as exc:  # the job records the failure instead of vanishing
-            log.exception("job %s: the vacancy ingest failed", job.pk)
-            message = gettext("The job failed: %(error)s") % {"error": exc}
-    job.refresh_from_db()
-    job.status, job.message, job.result, job.report = status, message, result, report
-    job.finished_at = timezone.now()
-    if status == JobStatus.SUCCEEDED:
-        job.progress = job.total = 100
-    job.save()
-    return job
+
+    def work(job, actor):
+        with job.file.open("rb") as handle:
+            data = handle.read()
+        outcome = ingest_vacancies(actor, data, job.original_name, source=job.params.get("ingest", "other"),
+                                   encoding=job.params.get("encoding") or None, progress=_job_progress(job), job=job)
+        result = outcome.as_dict()
+        report = result.pop("errors")
+        return outcome.ok, ingest_message(outcome), result, report
+
+    return run_queued_job(job_id, work, what="the vacancy ingest", steps=100,
+                          expected=(coder_file.CoderUnavailable,))
